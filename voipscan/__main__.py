@@ -1,0 +1,3 @@
+from voipscan.cli import main
+
+main()

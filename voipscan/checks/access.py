@@ -1,0 +1,208 @@
+"""Access control: MFA, roles, shared accounts and superusers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from voipscan.checks.base import (
+    CheckContext,
+    Evidence,
+    Finding,
+    Param,
+    ParamKind,
+    Severity,
+    check,
+    evidence,
+)
+from voipscan.facts import Administrator, Mfa
+
+GENERIC_ACCOUNT_NAMES = frozenset(
+    {
+        "admin", "administrator", "root", "superuser", "manager", "operator", "support",
+        "maint", "maintenance", "service", "shared", "sysadmin", "helpdesk", "pbx", "asterisk",
+        "freeswitch", "freepbx", "amp", "ampuser", "user", "test", "guest",
+    }
+)
+
+
+def _admins(ctx: CheckContext) -> Iterator[Administrator | Finding]:
+    if not ctx.system.admins_known:
+        yield ctx.unknown("system", "No administrator accounts in the evidence.")
+        return
+    if not ctx.system.admins:
+        yield ctx.not_applicable("system", "No administrator accounts configured.")
+    yield from ctx.system.admins
+
+
+def _judge_mfa(
+    ctx: CheckContext, resource: str, mfa: Mfa, require_enforced: bool
+) -> Finding:
+    ev: list[Evidence] = [evidence("mfa.enabled", mfa.enabled)]
+    if require_enforced:
+        ev.append(evidence("mfa.enforced", mfa.enforced))
+    if mfa.supported.value is False:
+        return ctx.failed(resource, "The platform offers no MFA for this login.",
+                          evidence("mfa.supported", mfa.supported), *ev)
+    if mfa.enabled.value is False:
+        return ctx.failed(resource, "MFA is not enabled.", *ev)
+    if mfa.enabled.value is None:
+        note = mfa.enabled.note or mfa.supported.note
+        return ctx.unknown(resource, f"MFA not known{': ' + note if note else ''}.", *ev)
+    if require_enforced and mfa.enforced.value is False:
+        return ctx.failed(resource, "MFA enabled but not enforced.", *ev)
+    if require_enforced and mfa.enforced.value is None:
+        return ctx.unknown(resource, "MFA enabled; whether it is enforced is not known.", *ev)
+    return ctx.passed(resource, "MFA in place.", *ev)
+
+
+_ENFORCED = Param("require_enforced", ParamKind.BOOL, False,
+                  "MFA must be enforced, not only enabled")
+
+
+@check(
+    id="access.admin_mfa",
+    title="Every administrator uses multi-factor authentication",
+    severity=Severity.HIGH,
+    category="access",
+    rationale="A stolen administrator password must not be enough to take over the PBX.",
+    remediation={
+        "default": "Enable and enforce MFA for every administrative login.",
+        "asterisk": "Asterisk has no MFA: put AMI/ARI behind a VPN or bastion with MFA and "
+        "keep them on loopback.",
+        "freeswitch": "FreeSWITCH has no MFA: reach the event socket only through an "
+        "MFA-protected bastion.",
+        "freepbx": "Install and enable the PBX MFA module for all administrators.",
+    },
+    params=[_ENFORCED],
+)
+def admin_mfa(ctx: CheckContext) -> Iterator[Finding]:
+    for item in _admins(ctx):
+        if isinstance(item, Finding):
+            yield item
+            continue
+        if item.enabled.value is False:
+            continue
+        yield _judge_mfa(ctx, f"admin:{item.name}", item.mfa, bool(ctx.params["require_enforced"]))
+
+
+@check(
+    id="access.user_mfa",
+    title="Every user uses multi-factor authentication",
+    severity=Severity.MEDIUM,
+    category="access",
+    rationale="User portals expose voicemail, call history and recordings: personal data.",
+    remediation={
+        "default": "Enable MFA for all user logins (user portal, softphone provisioning).",
+        "freepbx": "Enable the PBX MFA module for UCP users.",
+    },
+    params=[_ENFORCED],
+)
+def user_mfa(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.system.users_known:
+        yield ctx.unknown("system", "No user accounts in the evidence.")
+        return
+    if not ctx.system.users:
+        yield ctx.not_applicable("system", "No user accounts configured.")
+    for user in ctx.system.users:
+        yield _judge_mfa(ctx, f"user:{user.name}", user.mfa, bool(ctx.params["require_enforced"]))
+
+
+@check(
+    id="access.rbac",
+    title="Role-based access control is in place",
+    severity=Severity.MEDIUM,
+    category="access",
+    rationale="Administrators should get only the rights their role needs (least privilege).",
+    remediation={
+        "default": "Define roles with limited permissions and assign each administrator a role.",
+        "asterisk": "manager.conf: give each AMI user only the read/write classes it needs.",
+        "freepbx": "User Management: give administrators groups with module lists instead of "
+        "full admin.",
+    },
+)
+def rbac(ctx: CheckContext) -> Iterator[Finding]:
+    admins = [a for a in _admins(ctx)]
+    for item in admins:
+        if isinstance(item, Finding):
+            yield item
+            continue
+        resource = f"admin:{item.name}"
+        roles = evidence("roles", item.roles, lambda r: ", ".join(r) or "none")
+        perms = evidence("permissions", item.permissions, lambda p: ", ".join(p) or "none")
+        if item.roles.value:
+            yield ctx.passed(resource, "Has an assigned role.", roles)
+        elif item.permissions.value and item.superuser.value is False:
+            yield ctx.passed(resource, "Has a limited permission set.", perms)
+        elif item.roles.value is None and item.permissions.value is None:
+            yield ctx.unknown(resource, "Roles and permissions not known.", roles)
+        elif item.superuser.value:
+            yield ctx.failed(resource, "Full rights without a role.", roles, perms,
+                             evidence("superuser", item.superuser))
+        else:
+            yield ctx.failed(resource, "No role assigned.", roles, perms)
+
+
+@check(
+    id="access.no_shared_accounts",
+    title="No shared or generic administrator accounts",
+    severity=Severity.MEDIUM,
+    category="access",
+    rationale="Actions by a shared account cannot be traced to a person.",
+    remediation={
+        "default": "Give every administrator a personal account; disable generic ones "
+        "such as 'admin'.",
+        "freepbx": "Replace the 'admin' login with named User Management accounts.",
+    },
+)
+def no_shared_accounts(ctx: CheckContext) -> Iterator[Finding]:
+    for item in _admins(ctx):
+        if isinstance(item, Finding):
+            yield item
+            continue
+        resource = f"admin:{item.name}"
+        shared = evidence("shared", item.shared)
+        if item.shared.value:
+            yield ctx.failed(resource, "Marked as a shared account.", shared)
+        elif item.name.lower() in GENERIC_ACCOUNT_NAMES:
+            yield ctx.failed(resource, f"Generic account name '{item.name}' suggests shared use.",
+                             Evidence("name", item.name, item.source))
+        elif item.shared.value is False:
+            yield ctx.passed(resource, "Personal account.", shared)
+        else:
+            yield ctx.unknown(resource, "Not known whether the account is personal.", shared)
+
+
+@check(
+    id="access.superusers_limited",
+    title="Superuser rights are limited to a few named accounts",
+    severity=Severity.MEDIUM,
+    category="access",
+    rationale="Every full-rights account widens the blast radius of one stolen password.",
+    remediation={
+        "default": "Reduce full-rights accounts to the named few who need them.",
+        "asterisk": "manager.conf: remove system, command, config and originate from write= "
+        "for accounts that do not need them.",
+    },
+    params=[Param("max_superusers", ParamKind.INT, 2, "most accounts allowed full rights")],
+)
+def superusers_limited(ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.system.admins_known:
+        yield ctx.unknown("system", "No administrator accounts in the evidence.")
+        return
+    limit = int(ctx.params["max_superusers"])
+    supers = [a for a in ctx.system.admins if a.superuser.value]
+    undecided = [a for a in ctx.system.admins if a.superuser.value is None]
+    ev = [evidence(f"admin:{a.name}.superuser", a.superuser) for a in supers + undecided]
+    names = ", ".join(a.name for a in supers) or "none"
+    generic = [a.name for a in supers if a.name.lower() in GENERIC_ACCOUNT_NAMES]
+    if len(supers) > limit:
+        yield ctx.failed("system", f"{len(supers)} accounts have full rights ({names}); "
+                         f"at most {limit} allowed.", *ev)
+    elif generic:
+        yield ctx.failed("system", f"Full rights held by generic account(s): "
+                         f"{', '.join(generic)}.", *ev)
+    elif undecided:
+        yield ctx.unknown("system", f"{len(supers)} known superuser(s) ({names}); rights of "
+                          f"{len(undecided)} account(s) not known.", *ev)
+    else:
+        yield ctx.passed("system", f"{len(supers)} named superuser(s) ({names}).", *ev)

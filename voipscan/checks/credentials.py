@@ -1,0 +1,160 @@
+"""Credentials: no default or weak secrets, no reuse, administrator password rotation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from voipscan.checks.base import (
+    CheckContext,
+    Evidence,
+    Finding,
+    Param,
+    ParamKind,
+    Severity,
+    check,
+    evidence,
+)
+from voipscan.facts import Fact, SecretInfo, System
+
+
+def secrets_of(system: System) -> Iterator[tuple[str, Fact[SecretInfo]]]:
+    """Every secret the system holds, by resource name. Values are never part of it."""
+    for admin in system.admins:
+        yield f"admin:{admin.name}", admin.password
+    for user in system.users:
+        yield f"user:{user.name}", user.password
+    for endpoint in system.endpoints:
+        yield f"endpoint:{endpoint.name}", endpoint.secret
+
+
+def _describe(info: SecretInfo) -> str:
+    return info.describe()
+
+
+@check(
+    id="credentials.default_or_weak",
+    title="No default or weak credentials",
+    severity=Severity.HIGH,
+    category="credentials",
+    rationale="Default and short secrets are the first thing SIP scanners and crackers try "
+    "(svcrack, sipvicious): a weak SIP secret is toll fraud waiting to happen.",
+    remediation={
+        "default": "Replace default and weak secrets with random ones of at least the minimum "
+        "length; never use the user name or extension as secret.",
+        "asterisk": "Change secret= in manager.conf and password= in pjsip auth objects.",
+        "freeswitch": "Change default_password in vars.xml and the event socket password "
+        "(ClueCon).",
+        "freepbx": "Change AMPMGRPASS (amp111) and every extension secret.",
+    },
+    params=[Param("min_length", ParamKind.INT, 12, "shortest acceptable secret")],
+)
+def default_or_weak(ctx: CheckContext) -> Iterator[Finding]:
+    minimum = int(ctx.params["min_length"])
+    seen = False
+    for resource, fact in secrets_of(ctx.system):
+        if fact.value is None and not fact.note:
+            continue
+        seen = True
+        ev = evidence("secret", fact, _describe)
+        info = fact.value
+        if info is None:
+            yield ctx.unknown(resource, "Secret strength not known.", ev)
+        elif not info.present:
+            yield ctx.failed(resource, "Empty secret.", ev, severity=Severity.CRITICAL)
+        elif info.vendor_default:
+            yield ctx.failed(resource, "Vendor default secret.", ev, severity=Severity.CRITICAL)
+        elif info.equals_username:
+            yield ctx.failed(resource, "Secret equals the user name.", ev,
+                             severity=Severity.CRITICAL)
+        elif info.common:
+            yield ctx.failed(resource, "Common, guessable secret.", ev, severity=Severity.CRITICAL)
+        elif info.length is None:
+            yield ctx.unknown(resource, "Secret stored hashed; its strength cannot be judged.", ev)
+        elif info.length < minimum:
+            yield ctx.failed(resource, f"Secret shorter than {minimum} characters.", ev)
+        else:
+            yield ctx.passed(resource, "Secret is not default and long enough.", ev)
+    for iface in ctx.system.management:
+        if iface.default_credentials.value is None:
+            continue
+        seen = True
+        resource = f"management:{iface.name}"
+        ev = evidence("default_credentials", iface.default_credentials)
+        if iface.default_credentials.value:
+            yield ctx.failed(resource, "Interface accepts vendor default credentials.", ev,
+                             severity=Severity.CRITICAL)
+        else:
+            yield ctx.passed(resource, "No default credentials.", ev)
+    if not seen:
+        yield ctx.unknown("system", "No credentials in the evidence.")
+
+
+@check(
+    id="credentials.reuse",
+    title="No secret is shared between accounts",
+    severity=Severity.MEDIUM,
+    category="credentials",
+    rationale="One leaked secret that opens several accounts multiplies the damage.",
+    remediation="Give every account and endpoint its own random secret.",
+)
+def reuse(ctx: CheckContext) -> Iterator[Finding]:
+    groups: dict[str, list[tuple[str, Fact[SecretInfo]]]] = defaultdict(list)
+    judged = 0
+    for resource, fact in secrets_of(ctx.system):
+        info = fact.value
+        if info is None or not info.present:
+            continue
+        if info.reuse_key:
+            groups[info.reuse_key].append((resource, fact))
+            judged += 1
+        elif info.reused is not None:
+            # the exporter compared secrets itself and told us the outcome
+            judged += 1
+            if info.reused:
+                yield ctx.failed(resource, "Secret is shared with another account.",
+                                 evidence("secret", fact, _describe))
+    if not judged:
+        yield ctx.unknown("system", "No readable secrets to compare.")
+        return
+    reused = [members for members in groups.values() if len(members) > 1]
+    for members in reused:
+        names = ", ".join(r for r, _ in members)
+        ev = [Evidence(r, "same secret", f.source) for r, f in members]
+        for resource, _ in members:
+            yield ctx.failed(resource, f"Secret shared by: {names}.", *ev)
+    if not reused and not any(
+        f.value is not None and f.value.reused for _, f in secrets_of(ctx.system)
+    ):
+        yield ctx.passed("system", f"{judged} secrets, all distinct.")
+
+
+@check(
+    id="credentials.admin_rotation",
+    title="Administrator passwords are rotated",
+    severity=Severity.LOW,
+    category="credentials",
+    rationale="Baselines ask for regular password changes for administrator accounts.",
+    remediation="Set a password policy that expires administrator passwords within the "
+    "profile's maximum age, and rotate the ones that are older.",
+    params=[Param("max_age_days", ParamKind.INT, 90, "longest a password may be kept")],
+)
+def admin_rotation(ctx: CheckContext) -> Iterator[Finding]:
+    limit = int(ctx.params["max_age_days"])
+    policy = ctx.system.password_policy.rotation_days
+    ev = evidence("password_policy.rotation_days", policy,
+                  lambda d: "never" if d <= 0 else f"{d} days")
+    if policy.value is None:
+        yield ctx.unknown("password-policy", "Password rotation policy not known.", ev)
+    elif policy.value <= 0 or policy.value > limit:
+        yield ctx.failed("password-policy",
+                         f"Passwords rotate {'never' if policy.value <= 0 else f'every {policy.value} days'}"
+                         f"; at most {limit} days allowed.", ev)
+    else:
+        yield ctx.passed("password-policy", f"Rotation every {policy.value} days.", ev)
+    for admin in ctx.system.admins:
+        age = admin.password_age_days
+        if age.value is not None and age.value > limit:
+            yield ctx.failed(f"admin:{admin.name}",
+                             f"Password is {age.value} days old; at most {limit} allowed.",
+                             evidence("password_age_days", age))

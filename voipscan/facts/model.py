@@ -1,0 +1,263 @@
+"""The vendor-neutral model of a telephony system's security posture.
+
+Every attribute that a source may or may not know is a ``Fact``; sources fill in what
+they saw and leave the rest unknown. Collections are tuples so the model stays frozen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from voipscan.facts.fact import Fact, Provenance
+from voipscan.facts.network import Exposure
+from voipscan.facts.secrets import SecretInfo
+
+
+class SipProtocol(StrEnum):
+    UDP = "udp"
+    TCP = "tcp"
+    TLS = "tls"
+    WS = "ws"
+    WSS = "wss"
+
+    @property
+    def encrypted(self) -> bool:
+        return self in (SipProtocol.TLS, SipProtocol.WSS)
+
+
+class TlsVersion(StrEnum):
+    SSL2 = "SSLv2"
+    SSL3 = "SSLv3"
+    TLS1_0 = "TLSv1.0"
+    TLS1_1 = "TLSv1.1"
+    TLS1_2 = "TLSv1.2"
+    TLS1_3 = "TLSv1.3"
+
+    @property
+    def rank(self) -> int:
+        return list(TlsVersion).index(self)
+
+    @classmethod
+    def parse(cls, text: str) -> TlsVersion:
+        """Accept '1.2', 'tls1.2', 'TLSv1.2', 'tlsv1_2', 'sslv3' ..."""
+        cleaned = text.strip().lower().replace("_", ".").replace(" ", "")
+        for prefix in ("tlsv", "tls"):
+            if cleaned.startswith(prefix):
+                cleaned = cleaned[len(prefix):]
+                break
+        aliases = {
+            "1": cls.TLS1_0, "1.0": cls.TLS1_0, "1.1": cls.TLS1_1, "1.2": cls.TLS1_2,
+            "1.3": cls.TLS1_3, "sslv2": cls.SSL2, "ssl2": cls.SSL2, "sslv3": cls.SSL3,
+            "ssl3": cls.SSL3,
+        }
+        if cleaned in aliases:
+            return aliases[cleaned]
+        raise ValueError(f"unknown TLS version {text!r}")
+
+
+class MediaEncryption(StrEnum):
+    NONE = "none"
+    SDES = "sdes"
+    DTLS = "dtls"
+    ZRTP = "zrtp"
+
+
+class AuthType(StrEnum):
+    DIGEST = "digest"
+    IP = "ip"
+    CERTIFICATE = "certificate"
+    NONE = "none"
+
+
+class EndpointKind(StrEnum):
+    PHONE = "phone"
+    TRUNK = "trunk"
+    GUEST = "guest"
+    SERVER = "server"
+
+
+class AdminInterface(StrEnum):
+    WEB = "web"
+    API = "api"
+    EVENT_SOCKET = "event-socket"
+    CLI = "cli"
+    OTHER = "other"
+
+
+class ManagementKind(StrEnum):
+    WEB = "web"
+    AMI = "ami"
+    ARI = "ari"
+    EVENT_SOCKET = "event-socket"
+    XMLRPC = "xml-rpc"
+    SSH = "ssh"
+    API = "api"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Mfa:
+    supported: Fact[bool] = field(default_factory=Fact)
+    enabled: Fact[bool] = field(default_factory=Fact)
+    enforced: Fact[bool] = field(default_factory=Fact)
+    methods: Fact[tuple[str, ...]] = field(default_factory=Fact)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    permissions: tuple[str, ...] = ()
+    superuser: Fact[bool] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Administrator:
+    name: str
+    interface: AdminInterface = AdminInterface.OTHER
+    auth_backend: Fact[str] = field(default_factory=Fact)
+    mfa: Mfa = field(default_factory=Mfa)
+    roles: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    permissions: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    superuser: Fact[bool] = field(default_factory=Fact)
+    shared: Fact[bool] = field(default_factory=Fact)
+    enabled: Fact[bool] = field(default_factory=Fact)
+    password: Fact[SecretInfo] = field(default_factory=Fact)
+    password_age_days: Fact[int] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class User:
+    """A non-administrative account (phone user, portal user)."""
+
+    name: str
+    mfa: Mfa = field(default_factory=Mfa)
+    password: Fact[SecretInfo] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class PasswordPolicy:
+    min_length: Fact[int] = field(default_factory=Fact)
+    rotation_days: Fact[int] = field(default_factory=Fact)
+
+
+@dataclass(frozen=True)
+class Certificate:
+    subject: str = ""
+    not_after: dt.datetime | None = None
+    chain_valid: Fact[bool] = field(default_factory=Fact)
+    hostname_match: Fact[bool] = field(default_factory=Fact)
+    key_type: str = ""
+    key_bits: int | None = None
+    signature_algorithm: str = ""
+    validation_error: str = ""
+
+
+@dataclass(frozen=True)
+class SipTransport:
+    name: str
+    protocol: Fact[SipProtocol] = field(default_factory=Fact)
+    bind: Fact[str] = field(default_factory=Fact)
+    exposure: Fact[Exposure] = field(default_factory=Fact)
+    tls_versions: Fact[frozenset[TlsVersion]] = field(default_factory=Fact)
+    verify_peer: Fact[bool] = field(default_factory=Fact)
+    client_cert_required: Fact[bool] = field(default_factory=Fact)
+    weak_ciphers: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    certificate: Fact[Certificate] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A phone, trunk or other SIP peer the system talks to."""
+
+    name: str
+    kind: EndpointKind = EndpointKind.PHONE
+    transports: Fact[frozenset[SipProtocol]] = field(default_factory=Fact)
+    media_encryption: Fact[MediaEncryption] = field(default_factory=Fact)
+    media_encryption_mandatory: Fact[bool] = field(default_factory=Fact)
+    auth_type: Fact[AuthType] = field(default_factory=Fact)
+    ip_auth_only: Fact[bool] = field(default_factory=Fact)
+    secret: Fact[SecretInfo] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class ManagementInterface:
+    name: str
+    kind: ManagementKind = ManagementKind.OTHER
+    enabled: Fact[bool] = field(default_factory=Fact)
+    bind: Fact[str] = field(default_factory=Fact)
+    exposure: Fact[Exposure] = field(default_factory=Fact)
+    tls: Fact[bool] = field(default_factory=Fact)
+    acl: Fact[bool] = field(default_factory=Fact)
+    default_credentials: Fact[bool] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Logging:
+    calls: Fact[bool] = field(default_factory=Fact)
+    config_changes: Fact[bool] = field(default_factory=Fact)
+    access_attempts: Fact[bool] = field(default_factory=Fact)
+    retention_days: Fact[int] = field(default_factory=Fact)
+    forwarded: Fact[bool] = field(default_factory=Fact)
+    forwarded_to: Fact[str] = field(default_factory=Fact)
+
+
+@dataclass(frozen=True)
+class Recording:
+    enabled: Fact[bool] = field(default_factory=Fact)
+    consent_notice: Fact[bool] = field(default_factory=Fact)
+    retention_days: Fact[int] = field(default_factory=Fact)
+    storage_countries: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    access_roles: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    access_restricted: Fact[bool] = field(default_factory=Fact)
+    encrypted_at_rest: Fact[bool] = field(default_factory=Fact)
+
+
+@dataclass(frozen=True)
+class Backup:
+    configured: Fact[bool] = field(default_factory=Fact)
+    last_restore_test: Fact[dt.date] = field(default_factory=Fact)
+    encrypted: Fact[bool] = field(default_factory=Fact)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Information a system gives away (software version, valid user names ...)."""
+
+    kind: str
+    detail: str
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class System:
+    """Everything known about one telephony system (one scan target)."""
+
+    name: str
+    platform: Fact[str] = field(default_factory=Fact)
+    version: Fact[str] = field(default_factory=Fact)
+    hosting_countries: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    admins: tuple[Administrator, ...] = ()
+    admins_known: bool = False
+    users: tuple[User, ...] = ()
+    users_known: bool = False
+    roles: tuple[Role, ...] = ()
+    roles_known: bool = False
+    password_policy: PasswordPolicy = field(default_factory=PasswordPolicy)
+    transports: tuple[SipTransport, ...] = ()
+    transports_known: bool = False
+    endpoints: tuple[Endpoint, ...] = ()
+    endpoints_known: bool = False
+    management: tuple[ManagementInterface, ...] = ()
+    management_known: bool = False
+    logging: Logging = field(default_factory=Logging)
+    recording: Recording = field(default_factory=Recording)
+    backup: Backup = field(default_factory=Backup)
+    disclosures: tuple[Disclosure, ...] = ()

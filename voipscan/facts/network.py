@@ -1,0 +1,52 @@
+"""Classify how far a bound address is reachable."""
+
+from __future__ import annotations
+
+import ipaddress
+from enum import StrEnum
+
+
+class Exposure(StrEnum):
+    LOOPBACK = "loopback"
+    INTERNAL = "internal"
+    ALL_INTERFACES = "all-interfaces"
+    PUBLIC = "public"
+    NETWORK = "network"  # reachable from the scanner over the network (live scans)
+
+    @property
+    def beyond_loopback(self) -> bool:
+        return self is not Exposure.LOOPBACK
+
+
+def split_host_port(bind: str) -> tuple[str, int | None]:
+    """'[::1]:5061' -> ('::1', 5061); '0.0.0.0' -> ('0.0.0.0', None); '::' -> ('::', None)."""
+    text = bind.strip()
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port = rest.lstrip(":")
+        return host, int(port) if port.isdigit() else None
+    if text.count(":") == 1:
+        host, _, port = text.partition(":")
+        return host, int(port) if port.isdigit() else None
+    return text, None
+
+
+def classify_bind(bind: str) -> Exposure | None:
+    """Exposure of a listening address, or None when it is not an IP literal we can judge."""
+    host, _ = split_host_port(bind)
+    host = host.strip().lower()
+    if host in ("", "*", "any", "0.0.0.0", "::", "0:0:0:0:0:0:0:0"):
+        return Exposure.ALL_INTERFACES
+    if host == "localhost":
+        return Exposure.LOOPBACK
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return None
+    if address.is_loopback:
+        return Exposure.LOOPBACK
+    if address.is_unspecified:
+        return Exposure.ALL_INTERFACES
+    if address.is_private or address.is_link_local:
+        return Exposure.INTERNAL
+    return Exposure.PUBLIC

@@ -1,0 +1,1 @@
+"""Sources: readers that turn configs, hosts and captures into facts."""

@@ -1,0 +1,142 @@
+"""Read YAML or JSON documents while remembering the line of every value.
+
+Validation errors can then name the file, the path inside the document and the line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from voipscan.errors import InputError
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_EXPANDED_VALUES = 1_000_000
+DocPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    data: Any
+    lines: dict[DocPath, int] = field(default_factory=dict)
+
+    def line_of(self, where: DocPath) -> int | None:
+        """Line of the value at ``where``, or of its nearest ancestor that has one."""
+        for end in range(len(where), -1, -1):
+            line = self.lines.get(tuple(where[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def render_path(where: DocPath) -> str:
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where)
+    return text.lstrip(".") or "(document)"
+
+
+def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """Read a text file with clear errors for the usual ways it goes wrong."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(f"file too large ({size} bytes; limit {limit})", str(path))
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", str(path)) from None
+    except FileNotFoundError:
+        raise InputError("no such file", str(path)) from None
+    except PermissionError:
+        raise InputError("permission denied", str(path)) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", str(path)) from None
+    if b"\x00" in raw[:8192]:
+        raise InputError("binary file, expected text", str(path))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError("not valid UTF-8 text", str(path), line) from None
+
+
+def load_document(path: Path) -> Document:
+    """Parse a YAML or JSON file (by content; JSON is tried first for .json)."""
+    text = read_text(path)
+    name = str(path)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(f"invalid JSON: {error.msg}", name, error.lineno) from None
+        return Document(name, data, _lines_best_effort(text))
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or error.context or "invalid YAML"
+        raise InputError(f"invalid YAML: {problem}", name, line) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"invalid YAML: {error}", name) from None
+    except RecursionError:
+        raise InputError("invalid YAML: nested too deeply", name) from None
+    finally:
+        loader.dispose()
+    if _expanded_size(data, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES:
+        raise InputError(
+            f"document expands to more than {MAX_EXPANDED_VALUES} values (alias bomb?)", name
+        )
+    lines: dict[DocPath, int] = {}
+    if node is not None:
+        _collect_lines(node, (), lines, set())
+    return Document(name, data, lines)
+
+
+def _expanded_size(data: Any, budget: int) -> int:
+    """Count values as a consumer walking the data would see them, stopping past budget."""
+    count = 0
+    stack = [data]
+    while stack and count <= budget:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
+def _lines_best_effort(text: str) -> dict[DocPath, int]:
+    try:
+        return parse_yaml(text, "").lines
+    except InputError:
+        return {}
+
+
+def _collect_lines(
+    node: yaml.Node, where: DocPath, lines: dict[DocPath, int], seen: set[int]
+) -> None:
+    # Aliases share nodes: visit each node once, so an alias bomb cannot blow up the walk.
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    lines[where] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(id(key_node))
+            lines[(*where, key)] = key_node.start_mark.line + 1
+            _collect_lines(value_node, (*where, key), lines, seen)
+            lines[(*where, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, (*where, index), lines, seen)
