@@ -90,6 +90,9 @@ def parse_yaml(text: str, name: str) -> Document:
         raise InputError(f"invalid YAML: {error}", name) from None
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply", name) from None
+    except (ValueError, TypeError, OverflowError) as error:
+        line = _failing_scalar_line(node) if node is not None else None
+        raise InputError(f"invalid YAML value: {error}", name, line) from None
     finally:
         loader.dispose()
     if _expanded_size(data, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES:
@@ -100,6 +103,28 @@ def parse_yaml(text: str, name: str) -> Document:
     if node is not None:
         _collect_lines(node, (), lines, set())
     return Document(name, data, lines)
+
+
+def _failing_scalar_line(root: yaml.Node) -> int | None:
+    """Line of the first scalar whose value cannot be constructed (e.g. 2026-02-31)."""
+    probe = yaml.SafeLoader("")
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                probe.construct_object(node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def _expanded_size(data: Any, budget: int) -> int:

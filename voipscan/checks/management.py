@@ -47,12 +47,12 @@ def not_exposed(ctx: CheckContext) -> Iterator[Finding]:
         elif item.exposure.value is None:
             yield ctx.unknown(resource, "Listening address not known.", exposure, acl)
         elif item.acl.value is None:
-            yield ctx.unknown(resource, f"Reachable on {item.exposure.value.value} addresses; "
+            yield ctx.unknown(resource, f"Listens on {item.exposure.value.describe()}; "
                               "ACL not known.", exposure, evidence("bind", item.bind), acl)
         else:
             severity = Severity.CRITICAL if item.exposure.value in (
                 Exposure.PUBLIC, Exposure.NETWORK) else None
-            yield ctx.failed(resource, f"Reachable on {item.exposure.value.value} addresses "
+            yield ctx.failed(resource, f"Listens on {item.exposure.value.describe()} "
                              "without an ACL.", exposure, evidence("bind", item.bind), acl,
                              severity=severity)
 

@@ -17,6 +17,22 @@ class Exposure(StrEnum):
     def beyond_loopback(self) -> bool:
         return self is not Exposure.LOOPBACK
 
+    def describe(self) -> str:
+        return {
+            "loopback": "loopback only",
+            "internal": "an internal (private) address",
+            "all-interfaces": "all interfaces",
+            "public": "a public address",
+            "network": "the network (answered the scanner)",
+        }[self.value]
+
+
+_INTERNAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+              "169.254.0.0/16", "fc00::/7", "fe80::/10")
+)
+
 
 def split_host_port(bind: str) -> tuple[str, int | None]:
     """'[::1]:5061' -> ('::1', 5061); '0.0.0.0' -> ('0.0.0.0', None); '::' -> ('::', None)."""
@@ -47,6 +63,6 @@ def classify_bind(bind: str) -> Exposure | None:
         return Exposure.LOOPBACK
     if address.is_unspecified:
         return Exposure.ALL_INTERFACES
-    if address.is_private or address.is_link_local:
+    if any(address in network for network in _INTERNAL_NETWORKS):
         return Exposure.INTERNAL
     return Exposure.PUBLIC

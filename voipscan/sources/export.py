@@ -98,6 +98,11 @@ def validate(doc: Document, data: Any) -> None:
     if error.context:
         error = min(error.context, key=lambda e: len(e.path))
     where: DocPath = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})
+        unexpected = [k for k in error.instance if k not in allowed]
+        if unexpected:
+            where = (*where, unexpected[0])
     extra = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     raise InputError(f"{render_path(where)}: {_message(error)}{extra}", doc.path,
                      doc.line_of(where))
@@ -105,8 +110,9 @@ def validate(doc: Document, data: Any) -> None:
 
 def _message(error: Any) -> str:
     if error.validator == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
         return str(error.message).replace("Additional properties are not allowed",
-                                          "unknown key(s)")
+                                          "unknown key(s)") + f"; allowed: {allowed}"
     if error.validator == "enum":
         return f"{error.instance!r} is not one of {', '.join(map(repr, error.validator_value))}"
     return str(error.message)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from voipscan.checks import Status
+from voipscan.facts import Exposure, SipProtocol, SipTransport, System, TlsVersion
+
+from tests.checks.helpers import f, messages, run
+
+V12, V13, V10 = TlsVersion.TLS1_2, TlsVersion.TLS1_3, TlsVersion.TLS1_0
+
+
+def transports(*items: SipTransport) -> System:
+    return System("pbx", transports=items, transports_known=True)
+
+
+def tls(name: str = "t", versions: frozenset[TlsVersion] | None = None,
+        verify: bool | None = None) -> SipTransport:
+    return SipTransport(name, protocol=f(SipProtocol.TLS), bind=f("0.0.0.0:5061"),
+                        exposure=f(Exposure.ALL_INTERFACES), tls_versions=f(versions),
+                        verify_peer=f(verify))
+
+
+def cleartext(name: str, exposure: Exposure = Exposure.ALL_INTERFACES) -> SipTransport:
+    return SipTransport(name, protocol=f(SipProtocol.UDP), bind=f("0.0.0.0:5060"),
+                        exposure=f(exposure))
+
+
+def test_signalling_tls_fails_on_network_udp_and_passes_tls() -> None:
+    assert run("signalling.tls", transports(tls("secure"), cleartext("udp"))) == {
+        "transport:secure": Status.PASS, "transport:udp": Status.FAIL}
+
+
+def test_signalling_tls_accepts_loopback_cleartext() -> None:
+    result = run("signalling.tls", transports(cleartext("lo", Exposure.LOOPBACK)))
+    assert result == {"transport:lo": Status.PASS}
+
+
+def test_signalling_tls_unknown_without_evidence() -> None:
+    assert run("signalling.tls", System("pbx")) == {"system": Status.UNKNOWN}
+    assert run("signalling.tls", transports(SipTransport("x"))) == {
+        "transport:x": Status.UNKNOWN}
+
+
+def test_tls13_offered() -> None:
+    assert run("signalling.tls13", transports(tls(versions=frozenset({V12})))) == {
+        "transport:t": Status.FAIL}
+    system = transports(tls(versions=frozenset({V12, V13})))
+    assert run("signalling.tls13", system) == {"transport:t": Status.PASS}
+    assert messages("signalling.tls13", system) == ["TLS 1.3 offered (also accepts TLSv1.2)."]
+
+
+def test_tls13_not_applicable_without_tls_and_unknown_without_versions() -> None:
+    assert run("signalling.tls13", transports(cleartext("udp"))) == {
+        "system": Status.NOT_APPLICABLE}
+    assert run("signalling.tls13", transports(tls())) == {"transport:t": Status.UNKNOWN}
+
+
+def test_tls_min_version_parameter() -> None:
+    both = transports(tls(versions=frozenset({V12, V13})))
+    assert run("signalling.tls_min_version", both) == {"transport:t": Status.PASS}
+    assert run("signalling.tls_min_version", both, min_version="TLSv1.3") == {
+        "transport:t": Status.FAIL}
+    legacy = transports(tls(versions=frozenset({V10, V12})))
+    assert run("signalling.tls_min_version", legacy) == {"transport:t": Status.FAIL}
+
+
+def test_tls_peer_verification() -> None:
+    assert run("signalling.tls_peer_verification", transports(tls(verify=False))) == {
+        "transport:t": Status.FAIL}
+    assert run("signalling.tls_peer_verification", transports(tls(verify=True))) == {
+        "transport:t": Status.PASS}
+    assert run("signalling.tls_peer_verification", transports(tls())) == {
+        "transport:t": Status.UNKNOWN}
