@@ -167,8 +167,10 @@ class _Reader:
                 self.fail(where, f"missing '{key}'")
         for key in value:
             if allowed and key not in allowed:
-                self.fail((*where, str(key)), f"unknown key '{key}' (allowed: {', '.join(allowed)})")
-        return value
+                self.fail((*where, str(key)),
+                          f"unknown key '{key}' (allowed: {', '.join(allowed)})")
+        mapping: dict[str, Any] = value
+        return mapping
 
     def _at(self, where: DocPath) -> Any:
         value = self.doc.data

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
+from tests.checks.helpers import f, messages, run
 from voipscan.checks import Status
 from voipscan.facts import Administrator, Fact, Mfa, System, User
-
-from tests.checks.helpers import f, messages, run
 
 
 def admins(*items: Administrator) -> System:

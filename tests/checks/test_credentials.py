@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from tests.checks.helpers import NOW, f, run
 from voipscan.checks import Severity, Status
 from voipscan.checks.base import REGISTRY, CheckContext
 from voipscan.facts import (
@@ -10,8 +11,6 @@ from voipscan.facts import (
     SecretInfo,
     System,
 )
-
-from tests.checks.helpers import NOW, f, run
 
 STRONG = "Xk2#pQ9!vLm4Rz7w"
 

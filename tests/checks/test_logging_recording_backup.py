@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.checks.helpers import f, run
 from voipscan.checks import Status
 from voipscan.facts import Backup, Logging, Recording, System
-
-from tests.checks.helpers import f, run
 
 
 def test_events_logged() -> None:

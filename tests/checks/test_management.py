@@ -1,10 +1,9 @@
 from __future__ import annotations
 
+from tests.checks.helpers import NOW, f, run
 from voipscan.checks import Severity, Status
 from voipscan.checks.base import REGISTRY, CheckContext
 from voipscan.facts import Exposure, ManagementInterface, System
-
-from tests.checks.helpers import NOW, f, run
 
 
 def mgmt(name: str, exposure: Exposure | None, acl: bool | None = None,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from tests.checks.helpers import f, run
 from voipscan.checks import Status
 from voipscan.facts import (
     AuthType,
@@ -9,8 +10,6 @@ from voipscan.facts import (
     SipTransport,
     System,
 )
-
-from tests.checks.helpers import f, run
 
 
 def system(*endpoints: Endpoint, transports: tuple[SipTransport, ...] = ()) -> System:

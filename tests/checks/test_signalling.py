@@ -1,9 +1,8 @@
 from __future__ import annotations
 
+from tests.checks.helpers import f, messages, run
 from voipscan.checks import Status
 from voipscan.facts import Exposure, SipProtocol, SipTransport, System, TlsVersion
-
-from tests.checks.helpers import f, messages, run
 
 V12, V13, V10 = TlsVersion.TLS1_2, TlsVersion.TLS1_3, TlsVersion.TLS1_0
 

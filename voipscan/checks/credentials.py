@@ -147,9 +147,9 @@ def admin_rotation(ctx: CheckContext) -> Iterator[Finding]:
     if policy.value is None:
         yield ctx.unknown("password-policy", "Password rotation policy not known.", ev)
     elif policy.value <= 0 or policy.value > limit:
+        every = "never" if policy.value <= 0 else f"every {policy.value} days"
         yield ctx.failed("password-policy",
-                         f"Passwords rotate {'never' if policy.value <= 0 else f'every {policy.value} days'}"
-                         f"; at most {limit} days allowed.", ev)
+                         f"Passwords rotate {every}; at most {limit} days allowed.", ev)
     else:
         yield ctx.passed("password-policy", f"Rotation every {policy.value} days.", ev)
     for admin in ctx.system.admins:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from voipscan.checks.base import CheckContext, Finding, Param, ParamKind, Severity, check, evidence
 
-EU = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
-)
+EU = frozenset({
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+})
 EEA = EU | {"IS", "LI", "NO"}
 REGIONS = {"EU": EU, "EEA": EEA}
 

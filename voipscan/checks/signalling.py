@@ -25,7 +25,8 @@ def _tls_transports(ctx: CheckContext) -> Iterator[SipTransport | Finding]:
     if not ctx.system.transports_known:
         yield ctx.unknown("system", "No SIP transports in the evidence: provide the SIP config.")
         return
-    tls = [t for t in ctx.system.transports if t.protocol.value is not None and t.protocol.value.encrypted]
+    tls = [t for t in ctx.system.transports
+           if t.protocol.value is not None and t.protocol.value.encrypted]
     undecided = [t for t in ctx.system.transports if t.protocol.value is None]
     for transport in undecided:
         yield ctx.unknown(

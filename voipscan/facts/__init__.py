@@ -2,8 +2,8 @@
 
 from voipscan.facts.fact import Fact, OriginKind, Provenance, known, unknown
 from voipscan.facts.model import (
-    Administrator,
     AdminInterface,
+    Administrator,
     AuthType,
     Backup,
     Certificate,

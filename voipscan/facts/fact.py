@@ -61,7 +61,7 @@ class Fact(Generic[T]):
     def known(self) -> bool:
         return self.value is not None
 
-    def map(self, fn: Callable[[T], U]) -> Fact[U]:
+    def map(self, fn: Callable[[T], U | None]) -> Fact[U]:
         if self.value is None:
             return Fact(None, self.source, self.note)
         return Fact(fn(self.value), self.source, self.note)

@@ -63,7 +63,7 @@ class SecretInfo:
             char_classes=_char_classes(value),
             vendor_default=value in vendor_defaults or lowered in vendor_defaults,
             equals_username=username is not None and lowered == username.lower(),
-            common=lowered in COMMON_PASSWORDS or lowered.isdigit() and len(set(lowered)) == 1,
+            common=lowered in COMMON_PASSWORDS or (lowered.isdigit() and len(set(lowered)) == 1),
             reuse_key=hmac.new(_REUSE_KEY, value.encode(), hashlib.sha256).hexdigest(),
         )
 

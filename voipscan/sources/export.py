@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from voipscan.errors import InputError
 from voipscan.facts import (
-    Administrator,
     AdminInterface,
+    Administrator,
     AuthType,
     Backup,
     Endpoint,
