@@ -77,7 +77,11 @@ def load_document(path: Path) -> Document:
 
 
 def parse_yaml(text: str, name: str) -> Document:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:
+        raise InputError(f"invalid YAML: {_first_line(error)}", name) from None
+    node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -87,7 +91,7 @@ def parse_yaml(text: str, name: str) -> Document:
         problem = error.problem or error.context or "invalid YAML"
         raise InputError(f"invalid YAML: {problem}", name, line) from None
     except yaml.YAMLError as error:
-        raise InputError(f"invalid YAML: {error}", name) from None
+        raise InputError(f"invalid YAML: {_first_line(error)}", name) from None
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply", name) from None
     except (ValueError, TypeError, OverflowError) as error:
@@ -101,7 +105,10 @@ def parse_yaml(text: str, name: str) -> Document:
         )
     lines: dict[DocPath, int] = {}
     if node is not None:
-        _collect_lines(node, (), lines, set())
+        try:
+            _collect_lines(node, (), lines, set())
+        except RecursionError:
+            raise InputError("invalid YAML: nested too deeply", name) from None
     return Document(name, data, lines)
 
 
@@ -139,6 +146,10 @@ def _expanded_size(data: Any, budget: int) -> int:
         elif isinstance(item, list):
             stack.extend(item)
     return count
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _lines_best_effort(text: str) -> dict[DocPath, int]:
