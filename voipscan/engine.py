@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from voipscan import __version__
 from voipscan.checks import REGISTRY, CheckContext, Finding, Severity, Status
@@ -12,6 +14,8 @@ from voipscan.profiles import CheckRef, Control, Profile
 from voipscan.result import (
     Assessment,
     ControlResult,
+    Drift,
+    DriftChange,
     ReportedFinding,
     ScanResult,
     Score,
@@ -21,13 +25,22 @@ from voipscan.result import (
 from voipscan.scoring import Weighed, control_status, score
 from voipscan.sources.base import SourceResult
 
+if TYPE_CHECKING:
+    from voipscan.drift import Baseline
+    from voipscan.suppressions import SuppressionSet
+
 
 @dataclass(frozen=True)
 class Thresholds:
-    """When a scan fails. With neither set, any failed control fails the scan."""
+    """When a scan fails. With none set, any failed control fails the scan.
+
+    ``fail_on_new`` (needs a baseline) fails only on failing findings that are new since the
+    baseline, at or above ``fail_on`` when that is set too; ``fail_under`` still applies.
+    """
 
     fail_under: float | None = None
     fail_on: Severity | None = None
+    fail_on_new: bool = False
 
 
 def run_check(source: SourceResult, ref: CheckRef, now: dt.datetime) -> tuple[Finding, ...]:
@@ -48,44 +61,82 @@ def evaluate(
     started: dt.datetime | None = None,
     now: dt.datetime | None = None,
     incomplete: bool = False,
+    suppressions: SuppressionSet | None = None,
+    baseline: Baseline | None = None,
 ) -> ScanResult:
     now = now or dt.datetime.now(dt.UTC)
     started = started or now
     targets: list[TargetResult] = []
     assessments: list[Assessment] = []
     for source in sources:
-        platform = source.system.platform.value
-        cache: dict[CheckRef, tuple[Finding, ...]] = {}
-        used_by: dict[tuple[CheckRef, Finding], list[str]] = {}
-        if not source.fatal:
-            for profile in profiles:
-                controls = []
-                for control in profile.controls:
-                    findings: list[tuple[CheckRef, Finding]] = []
-                    for ref in control.checks:
-                        if ref not in cache:
-                            cache[ref] = run_check(source, ref, now)
-                        findings.extend((ref, f) for f in cache[ref])
-                    for key in findings:
-                        used_by.setdefault(key, []).append(f"{profile.id}/{control.id}")
-                    controls.append(_control_result(control, findings, source.target.name,
-                                                    platform))
-                assessments.append(_assessment(source.target.name, profile, controls))
-        reported = tuple(
-            _report(source.target.name, ref, finding, platform, tuple(refs))
-            for (ref, finding), refs in used_by.items()
-        )
-        targets.append(TargetResult(source.target, platform, reported, source.problems,
-                                    source.fatal))
-    return ScanResult(
+        target, judged = _judge_target(source, profiles, now)
+        targets.append(target)
+        assessments.extend(judged)
+    result = ScanResult(
         tool_version=__version__,
         started=started,
         finished=dt.datetime.now(dt.UTC),
         targets=tuple(targets),
         assessments=tuple(assessments),
-        verdict=verdict(assessments, targets, thresholds),
+        verdict=verdict(assessments, targets, replace(thresholds, fail_on_new=False)),
         incomplete=incomplete,
     )
+    if suppressions is None and baseline is None and not thresholds.fail_on_new:
+        return result
+    return reassess(result, thresholds, suppressions=suppressions, baseline=baseline)
+
+
+def reassess(
+    result: ScanResult,
+    thresholds: Thresholds,
+    *,
+    suppressions: SuppressionSet | None = None,
+    baseline: Baseline | None = None,
+) -> ScanResult:
+    """Apply suppressions and a baseline to a result, then score and judge it again.
+
+    Starts from the findings alone, so applying it twice gives the same result. Expiry is
+    judged on the (UTC) day the scan started.
+    """
+    from voipscan import drift as drift_module
+    from voipscan import suppressions as suppressions_module
+
+    matcher = suppressions.matcher(result.started.date()) if suppressions else None
+
+    def mark(item: ReportedFinding) -> ReportedFinding:
+        return replace(item, suppression=matcher.match(item) if matcher else None)
+
+    targets = tuple(replace(t, findings=tuple(mark(f) for f in t.findings))
+                    for t in result.targets)
+    assessments = tuple(_rescored(a, mark) for a in result.assessments)
+    uses = matcher.uses() if matcher else ()
+    previous = set(suppressions_module.warnings(result.suppressions))
+    others = [w for w in result.warnings if w not in previous]
+    drift = drift_module.compare(baseline, targets) if baseline else None
+    return replace(
+        result,
+        targets=targets,
+        assessments=assessments,
+        verdict=verdict(assessments, targets, thresholds, drift),
+        suppressions=uses,
+        warnings=(*others, *suppressions_module.warnings(uses)),
+        drift=drift,
+    )
+
+
+def _rescored(a: Assessment, mark: Callable[[ReportedFinding], ReportedFinding]) -> Assessment:
+    controls = []
+    for control in a.controls:
+        findings = tuple(mark(f) for f in control.findings)
+        active = [f.finding for f in findings if f.suppression is None]
+        status = control_status(active)
+        hidden = [f.finding for f in findings if f.suppression is not None]
+        suppressed = status is Status.NOT_APPLICABLE and bool(hidden)
+        if suppressed:
+            status = control_status(hidden)
+        controls.append(replace(control, findings=findings, status=status,
+                                suppressed=suppressed))
+    return _assessment(a.target, a.profile_id, a.profile_title, controls)
 
 
 def _report(target: str, ref: CheckRef, finding: Finding, platform: str | None,
@@ -95,35 +146,78 @@ def _report(target: str, ref: CheckRef, finding: Finding, platform: str | None,
                            controls, ref.params)
 
 
-def _control_result(control: Control, findings: list[tuple[CheckRef, Finding]], target: str,
-                    platform: str | None) -> ControlResult:
-    severity = control.severity or max(
+def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.datetime
+                  ) -> tuple[TargetResult, list[Assessment]]:
+    """Run each check once per parameter set; every control shares the findings it uses."""
+    platform = source.system.platform.value
+    name = source.target.name
+    if source.fatal:
+        return TargetResult(source.target, platform, (), source.problems, True), []
+    cache: dict[CheckRef, tuple[Finding, ...]] = {}
+    used_by: dict[tuple[CheckRef, int], list[str]] = {}
+    layout: list[tuple[Profile, list[tuple[Control, list[tuple[CheckRef, int]]]]]] = []
+    for profile in profiles:
+        controls = []
+        for control in profile.controls:
+            keys: list[tuple[CheckRef, int]] = []
+            for ref in control.checks:
+                if ref not in cache:
+                    cache[ref] = run_check(source, ref, now)
+                keys.extend((ref, index) for index in range(len(cache[ref])))
+            for key in keys:
+                used_by.setdefault(key, []).append(f"{profile.id}/{control.id}")
+            controls.append((control, keys))
+        layout.append((profile, controls))
+    reported = {
+        (ref, index): _report(name, ref, cache[ref][index], platform, tuple(users))
+        for (ref, index), users in used_by.items()
+    }
+    assessments = [
+        _assessment(name, profile.id, profile.title,
+                    [_control_result(control, [reported[k] for k in keys])
+                     for control, keys in controls])
+        for profile, controls in layout
+    ]
+    target = TargetResult(source.target, platform, tuple(reported.values()), source.problems,
+                          False)
+    return target, assessments
+
+
+@functools.cache
+def control_severity(control: Control) -> Severity:
+    """The control's own severity, or the most severe of its checks."""
+    return control.severity or max(
         (REGISTRY[r.check_id].severity for r in control.checks), key=lambda s: s.rank
     )
-    only = [f for _, f in findings]
+
+
+def _control_result(control: Control, findings: list[ReportedFinding]) -> ControlResult:
     return ControlResult(
         id=control.id,
         title=control.title,
         clause=control.clause,
-        status=control_status(only),
-        severity=severity,
+        status=control_status([f.finding for f in findings]),
+        severity=control_severity(control),
         checks=tuple(r.check_id for r in control.checks),
-        findings=tuple(_report(target, r, f, platform, ()) for r, f in findings),
+        findings=tuple(findings),
     )
 
 
-def _assessment(target: str, profile: Profile, controls: list[ControlResult]) -> Assessment:
-    value, grade, _ = score(Weighed(c.status, c.severity) for c in controls)
-    counts = {s: sum(1 for c in controls if c.status is s) for s in Status}
+def _assessment(target: str, profile_id: str, profile_title: str,
+                controls: list[ControlResult]) -> Assessment:
+    """Suppressed controls count neither as passed nor as failed: they leave the score."""
+    scored = [c for c in controls if not c.suppressed]
+    value, grade, _ = score(Weighed(c.status, c.severity) for c in scored)
+    counts = {s: sum(1 for c in scored if c.status is s) for s in Status}
     return Assessment(
-        target, profile.id, profile.title, tuple(controls),
+        target, profile_id, profile_title, tuple(controls),
         Score(value, grade, counts[Status.PASS], counts[Status.FAIL], counts[Status.UNKNOWN],
-              counts[Status.NOT_APPLICABLE]),
+              counts[Status.NOT_APPLICABLE], suppressed=len(controls) - len(scored)),
     )
 
 
 def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],
-            thresholds: Thresholds) -> Verdict:
+            thresholds: Thresholds, drift: Drift | None = None) -> Verdict:
     reasons: list[str] = []
     for target in targets:
         if target.fatal:
@@ -132,13 +226,29 @@ def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],
         where = f"{a.target} [{a.profile_id}]"
         if thresholds.fail_under is not None and a.score.value < thresholds.fail_under:
             reasons.append(f"{where}: score {a.score.value} below {thresholds.fail_under}")
-        if thresholds.fail_on is not None:
+        if thresholds.fail_on is not None and not thresholds.fail_on_new:
             floor = thresholds.fail_on.rank
-            worst = [f for c in a.controls for f in c.findings
-                     if f.finding.status is Status.FAIL and f.finding.severity.rank >= floor]
+            worst = {f.key for c in a.controls for f in c.findings
+                     if f.finding.status is Status.FAIL and f.suppression is None
+                     and f.finding.severity.rank >= floor}
             if worst:
                 reasons.append(f"{where}: {len(worst)} failed finding(s) at or above "
                                f"{thresholds.fail_on.value}")
-        if thresholds.fail_under is None and thresholds.fail_on is None and a.score.failed:
+        if (thresholds.fail_under is None and thresholds.fail_on is None
+                and not thresholds.fail_on_new and a.score.failed):
             reasons.append(f"{where}: {a.score.failed} control(s) failed")
+    if thresholds.fail_on_new:
+        reasons.extend(_new_failures(drift, thresholds.fail_on))
     return Verdict(not reasons, tuple(reasons))
+
+
+def _new_failures(drift: Drift | None, floor: Severity | None) -> list[str]:
+    if drift is None:
+        raise ValueError("fail_on_new needs a baseline")
+    counts: dict[str, int] = {}
+    for entry in drift.of(DriftChange.NEW):
+        if entry.failing and (floor is None or entry.severity.rank >= floor.rank):
+            counts[entry.target] = counts.get(entry.target, 0) + 1
+    above = f" at or above {floor.value}" if floor else ""
+    return [f"{target}: {n} new failing finding(s){above} since the baseline"
+            for target, n in counts.items()]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 
 from voipscan.checks import Finding, Severity, Status
 from voipscan.errors import Problem
@@ -11,6 +13,90 @@ from voipscan.sources.base import Target
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """One entry of a suppressions file: which findings it hides, why, until when, for whom.
+
+    ``check`` and ``target`` are globs; ``resource`` is a glob, or a regular expression when
+    written ``re:<pattern>`` (matched against the whole resource).
+    """
+
+    check: str
+    resource: str
+    target: str
+    reason: str
+    expires: dt.date
+    owner: str | None
+    path: str
+    line: int | None
+
+    def expired(self, today: dt.date) -> bool:
+        """Active up to and including its expiry day."""
+        return today > self.expires
+
+
+class SuppressionState(StrEnum):
+    ACTIVE = "active"
+    UNUSED = "unused"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class SuppressionUse:
+    """What one suppressions entry did in this scan."""
+
+    entry: Suppression
+    state: SuppressionState
+    findings: int
+
+
+class DriftChange(StrEnum):
+    NEW = "new"
+    RESOLVED = "resolved"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class DriftEntry:
+    """An open (failed or evidence-required) finding compared with the baseline scan.
+
+    ``status`` is the status now, except for resolved entries, where it is (like
+    ``previous``) the status the baseline recorded.
+    """
+
+    change: DriftChange
+    target: str
+    check_id: str
+    resource: str
+    status: Status
+    previous: Status | None
+    severity: Severity
+    title: str
+    suppressed: bool = False
+
+    @property
+    def failing(self) -> bool:
+        """A new or unchanged finding that fails now and is not suppressed."""
+        return (self.change is not DriftChange.RESOLVED and self.status is Status.FAIL
+                and not self.suppressed)
+
+
+@dataclass(frozen=True)
+class Drift:
+    baseline: str
+    baseline_started: str | None
+    entries: tuple[DriftEntry, ...]
+
+    def of(self, change: DriftChange) -> tuple[DriftEntry, ...]:
+        return tuple(e for e in self.entries if e.change is change)
+
+
+def stable_uid(*parts: str) -> str:
+    """An identifier that is the same in every scan for the same parts (no time, no order)."""
+    digest = hashlib.sha256("\x1f".join(("voipscan/1", *parts)).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
 class ReportedFinding:
     """A check's finding on one target, with what to do about it and which controls it serves."""
 
@@ -20,6 +106,17 @@ class ReportedFinding:
     remediation: str
     controls: tuple[str, ...]
     params: tuple[tuple[str, object], ...] = ()
+    suppression: Suppression | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What identifies this finding across scans: target, check and resource."""
+        return (self.target, self.finding.check_id, self.finding.resource)
+
+    def uid(self, control: str | None = None) -> str:
+        """Stable id of this finding, optionally per profile control ('profile/control')."""
+        parts = (*self.key, control) if control else self.key
+        return stable_uid(*parts)
 
 
 @dataclass(frozen=True)
@@ -31,6 +128,8 @@ class ControlResult:
     severity: Severity
     checks: tuple[str, ...]
     findings: tuple[ReportedFinding, ...]
+    suppressed: bool = False
+    """The status rests only on suppressed findings: excluded from score and verdict."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +140,7 @@ class Score:
     failed: int
     unknown: int
     not_applicable: int
+    suppressed: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,6 +178,9 @@ class ScanResult:
     assessments: tuple[Assessment, ...]
     verdict: Verdict
     incomplete: bool = False
+    warnings: tuple[Problem, ...] = ()
+    suppressions: tuple[SuppressionUse, ...] = ()
+    drift: Drift | None = None
 
     @property
     def input_errors(self) -> bool:

@@ -22,7 +22,7 @@ def baseline_findings(name: str) -> dict[tuple[str, str], Status]:
     found: dict[tuple[str, str], Status] = {}
     for item in result.targets[0].findings:
         key = (item.finding.check_id, item.finding.resource)
-        assert key not in found, f"duplicate finding {key}"
+        assert key not in found, f"one finding per check and resource: {key}"
         found[key] = item.finding.status
     return found
 
@@ -32,7 +32,7 @@ def test_hardened_sample_passes_every_baseline_check() -> None:
     assert {k: v for k, v in found.items() if v not in (P, NA)} == {}
     assert found[("media.no_sdes_cleartext", "endpoint:201")] is NA
     assert found[("credentials.reuse", "system")] is P
-    assert len(found) == 37
+    assert len(found) == 51
 
 
 def test_insecure_sample_exact_findings() -> None:
@@ -45,9 +45,13 @@ def test_insecure_sample_exact_findings() -> None:
         ("media.srtp_mandatory", "endpoint:100"): F,
         ("media.srtp_mandatory", "endpoint:101"): F,
         ("media.srtp_mandatory", "endpoint:provider"): F,
+        ("media.srtp_mandatory", "endpoint:anonymous"): F,
         ("media.no_sdes_cleartext", "endpoint:100"): F,
         ("media.no_sdes_cleartext", "endpoint:101"): NA,
         ("media.no_sdes_cleartext", "endpoint:provider"): NA,
+        ("media.no_sdes_cleartext", "endpoint:anonymous"): NA,
+        ("signalling.tls_weak_ciphers", "transport:tls-legacy"): F,
+        ("signalling.tls_certificate", "transport:tls-legacy"): F,
         ("access.admin_mfa", "admin:admin"): F,
         ("access.admin_mfa", "admin:it-support"): F,
         ("access.admin_mfa", "admin:reception"): F,
@@ -70,6 +74,17 @@ def test_insecure_sample_exact_findings() -> None:
         ("sip.endpoint_authentication", "endpoint:100"): P,
         ("sip.endpoint_authentication", "endpoint:101"): P,
         ("sip.endpoint_authentication", "endpoint:provider"): F,
+        ("sip.endpoint_authentication", "endpoint:anonymous"): F,
+        ("dialplan.guest_outbound", "endpoint:anonymous"): F,
+        ("dialplan.guest_voicemail", "endpoint:anonymous"): F,
+        ("management.login_required", "management:ami"): P,
+        ("management.login_required", "management:admin-gui"): U,
+        ("sip.unauthenticated_options", "endpoint:100"): U,
+        ("sip.unauthenticated_options", "endpoint:101"): U,
+        ("sip.unauthenticated_options", "endpoint:provider"): U,
+        ("sip.unauthenticated_options", "endpoint:anonymous"): F,
+        ("sip.version_disclosure", "system"): F,
+        ("sip.user_enumeration", "system"): F,
         ("management.not_exposed", "management:ami"): F,
         ("management.not_exposed", "management:admin-gui"): F,
         ("management.tls", "management:ami"): F,
@@ -83,6 +98,10 @@ def test_insecure_sample_exact_findings() -> None:
         ("recording.access", "recording"): F,
         ("backup.configured", "backup"): F,
         ("backup.restore_tested", "backup"): F,
+        ("capture.sdes_keys_exposed", "system"): NA,
+        ("capture.cleartext_digest", "system"): NA,
+        ("capture.plain_rtp", "system"): NA,
+        ("capture.scanning_activity", "system"): NA,
     }
 
 
@@ -97,6 +116,8 @@ def test_mixed_sample_exact_findings() -> None:
         ("media.srtp_mandatory", "endpoint:301"): P,
         ("media.no_sdes_cleartext", "endpoint:300"): P,
         ("media.no_sdes_cleartext", "endpoint:301"): NA,
+        ("signalling.tls_weak_ciphers", "transport:tls"): U,
+        ("signalling.tls_certificate", "transport:tls"): U,
         ("access.admin_mfa", "admin:k.bakker"): P,
         ("access.admin_mfa", "admin:p.smit"): F,
         ("access.rbac", "admin:k.bakker"): P,
@@ -112,6 +133,13 @@ def test_mixed_sample_exact_findings() -> None:
         ("credentials.admin_rotation", "password-policy"): U,
         ("sip.endpoint_authentication", "endpoint:300"): P,
         ("sip.endpoint_authentication", "endpoint:301"): P,
+        ("dialplan.guest_outbound", "system"): NA,
+        ("dialplan.guest_voicemail", "system"): NA,
+        ("management.login_required", "management:admin-gui"): U,
+        ("sip.unauthenticated_options", "endpoint:300"): U,
+        ("sip.unauthenticated_options", "endpoint:301"): U,
+        ("sip.version_disclosure", "system"): U,
+        ("sip.user_enumeration", "system"): U,
         ("management.not_exposed", "management:admin-gui"): U,
         ("management.tls", "management:admin-gui"): P,
         ("logging.events", "logging:calls"): P,
@@ -123,6 +151,10 @@ def test_mixed_sample_exact_findings() -> None:
         ("recording.access", "recording"): NA,
         ("backup.configured", "backup"): P,
         ("backup.restore_tested", "backup"): F,
+        ("capture.sdes_keys_exposed", "system"): NA,
+        ("capture.cleartext_digest", "system"): NA,
+        ("capture.plain_rtp", "system"): NA,
+        ("capture.scanning_activity", "system"): NA,
     }
 
 
@@ -132,7 +164,7 @@ def test_evidence_points_at_file_and_line() -> None:
                 if f.finding.check_id == "media.no_sdes_cleartext" and f.finding.status is F)
     source = sdes.finding.evidence[0].source
     assert source is not None
-    assert source.location.endswith("insecure.yaml") and source.line == 48
+    assert source.location.endswith("insecure.yaml") and source.line == 58
     assert sdes.remediation.startswith("pjsip.conf")  # platform asterisk -> Asterisk advice
 
 

@@ -23,11 +23,15 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """Higher is more severe: info 0 ... critical 4."""
-        return len(Severity) - 1 - list(Severity).index(self)
+        return _RANKS[self.value]
 
     @property
     def weight(self) -> int:
-        return {"critical": 10, "high": 5, "medium": 3, "low": 1, "info": 0}[self.value]
+        return _WEIGHTS[self.value]
+
+
+_RANKS = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
+_WEIGHTS = {"critical": 10, "high": 5, "medium": 3, "low": 1, "info": 0}
 
 
 class Status(StrEnum):
@@ -37,7 +41,7 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not-applicable"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One fact a finding rests on: its name, rendered value and where it was read."""
 
@@ -47,7 +51,7 @@ class Evidence:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     check_id: str
     status: Status

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from voipscan.checks import Severity
 from voipscan.errors import InputError
-from voipscan.reports import FORMATS, RenderOptions, render
+from voipscan.reports import FORMATS, RenderOptions, write
+
+if TYPE_CHECKING:
+    from voipscan.delivery.syslog import SyslogTarget
+    from voipscan.drift import Baseline
+    from voipscan.result import ScanResult
+    from voipscan.suppressions import SuppressionSet
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +37,11 @@ class OutputOptions:
     fail_under: float | None
     fail_on: Severity | None
     color: bool | None
+    suppressions: SuppressionSet | None = None
+    baseline: Baseline | None = None
+    fail_on_new: bool = False
+    include_passed: bool = False
+    syslog: SyslogTarget | None = None
 
 
 def scan_options(fn: F) -> F:
@@ -48,6 +60,22 @@ def scan_options(fn: F) -> F:
                      help="Exit 1 when a finding of this severity or worse fails."),
         click.option("--color/--no-color", default=None,
                      help="Colour the text report (default: only on a terminal)."),
+        click.option("--suppressions", type=click.Path(path_type=Path), metavar="FILE",
+                     help="YAML file of accepted risks: matching findings are reported as "
+                     "suppressed and leave the score and the verdict."),
+        click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
+                     help="A previous JSON report: report new, resolved and unchanged findings."),
+        click.option("--fail-on-new", is_flag=True, default=False,
+                     help="Exit 1 only on failing findings new since --baseline."),
+        click.option("--include-passed", is_flag=True, default=False,
+                     help="CEF/LEEF/syslog: also emit passing findings (default: only failed "
+                     "and evidence-required ones)."),
+        click.option("--syslog", "syslog_url", metavar="URL",
+                     help="Also send CEF (or LEEF, with -f leef) events to a syslog collector: "
+                     "udp://HOST:PORT, tcp://HOST:PORT or tls://HOST:PORT (RFC 5424)."),
+        click.option("--syslog-ca", type=click.Path(path_type=Path), metavar="FILE",
+                     help="CA certificates (PEM) that verify a tls:// syslog collector "
+                     "(default: the system's)."),
     ]
     for decorator in reversed(decorators):
         fn = decorator(fn)
@@ -55,26 +83,74 @@ def scan_options(fn: F) -> F:
 
 
 def output_options(**kwargs: Any) -> OutputOptions:
+    """Read the shared options; suppressions, baseline and syslog URL are checked here, early."""
     fail_on = kwargs.pop("fail_on")
-    return OutputOptions(
+    suppressions_file = kwargs.pop("suppressions", None)
+    baseline_file = kwargs.pop("baseline", None)
+    fail_on_new = bool(kwargs.pop("fail_on_new", False))
+    syslog_url = kwargs.pop("syslog_url", None)
+    syslog_ca = kwargs.pop("syslog_ca", None)
+    if fail_on_new and baseline_file is None:
+        raise click.UsageError("--fail-on-new needs --baseline FILE")
+    if syslog_ca is not None and syslog_url is None:
+        raise click.UsageError("--syslog-ca needs --syslog tls://HOST:PORT")
+    options = OutputOptions(
         profiles=tuple(kwargs.pop("profiles")) or ("baseline",),
         formats=tuple(kwargs.pop("formats")),
         outputs=tuple(kwargs.pop("outputs")),
         fail_under=kwargs.pop("fail_under"),
         fail_on=Severity(fail_on) if fail_on else None,
         color=kwargs.pop("color"),
+        suppressions=_suppressions(suppressions_file),
+        baseline=_baseline(baseline_file),
+        fail_on_new=fail_on_new,
+        include_passed=bool(kwargs.pop("include_passed", False)),
+        syslog=_syslog(syslog_url, syslog_ca),
     )
+    destinations(options)
+    return options
+
+
+def _suppressions(path: Path | None) -> SuppressionSet | None:
+    if path is None:
+        return None
+    from voipscan import suppressions
+
+    return suppressions.load(path)
+
+
+def _baseline(path: Path | None) -> Baseline | None:
+    if path is None:
+        return None
+    from voipscan.drift import load_baseline
+
+    return load_baseline(path)
+
+
+def _syslog(url: str | None, ca: Path | None) -> SyslogTarget | None:
+    if url is None:
+        return None
+    from voipscan.delivery.syslog import SyslogTarget
+
+    try:
+        return SyslogTarget.parse(url, ca)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--syslog") from None
 
 
 def destinations(options: OutputOptions) -> list[tuple[str, str]]:
-    """Pair formats with outputs: -f json -o a.json -f sarif -o b.sarif."""
-    formats = list(options.formats) or ["text"]
+    """Pair formats with outputs: -f json -o a.json -f sarif -o b.sarif.
+
+    Without any -f, each -o FILE takes its format from its name (.json, .sarif, .jsonl or
+    .ocsf for OCSF, .cef, .leef, .txt).
+    """
     outputs = list(options.outputs)
+    if not options.formats:
+        formats = [_format_from_name(o) for o in outputs] or ["text"]
+    else:
+        formats = list(options.formats)
     if len(outputs) > len(formats):
-        if len(formats) == 1 and not options.formats:
-            formats = [_format_from_name(o) for o in outputs]
-        else:
-            raise click.UsageError("more -o/--output than -f/--format")
+        raise click.UsageError("more -o/--output than -f/--format")
     outputs += ["-"] * (len(formats) - len(outputs))
     if sum(1 for o in outputs if o == "-") > 1:
         raise click.UsageError("only one format can go to standard output; give -o FILE")
@@ -82,8 +158,13 @@ def destinations(options: OutputOptions) -> list[tuple[str, str]]:
 
 
 def _format_from_name(path: str) -> str:
+    if path == "-":
+        return "text"
+    lower = path.lower()
+    if lower.endswith((".sarif.json", ".ocsf.json", ".ocsf.jsonl")):
+        return "sarif" if lower.endswith(".sarif.json") else "ocsf"
     suffix = Path(path).suffix.lstrip(".").lower()
-    aliases = {"jsonl": "ocsf", "txt": "text"}
+    aliases = {"jsonl": "ocsf", "txt": "text", "log": "text"}
     name = aliases.get(suffix, suffix)
     if name not in FORMATS:
         raise click.UsageError(f"cannot tell the format of '{path}' from its name; give -f")
@@ -96,8 +177,10 @@ def load_profiles(names: Sequence[str]) -> list[Any]:
     return [profiles.load(name) for name in names]
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside the target and rename: never a half-written report."""
+def write_atomically(path: str, content: str | Callable[[TextIO], None]) -> None:
+    """Write to a temporary file beside the target and rename: never a half-written report.
+
+    ``content`` is the text, or a function that writes it to the open file."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
@@ -106,7 +189,10 @@ def write_atomically(path: str, text: str) -> None:
         raise InputError(f"cannot write report: {error.strerror}", path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            if isinstance(content, str):
+                handle.write(content)
+            else:
+                content(handle)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -114,26 +200,55 @@ def write_atomically(path: str, text: str) -> None:
 
 
 def finish(result: Any, options: OutputOptions) -> int:
-    """Render every requested format, then turn the verdict into an exit code."""
+    """Apply suppressions and baseline, render every requested format, deliver to syslog,
+    then turn the verdict into an exit code."""
     from voipscan.result import ScanResult
 
     assert isinstance(result, ScanResult)
+    result = _reassessed(result, options)
     for fmt, dest in destinations(options):
         color = options.color
         if color is None:
             color = dest == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render(fmt, result, RenderOptions(color=bool(color) and fmt == "text"))
+        render_options = RenderOptions(color=bool(color) and fmt == "text",
+                                       include_passed=options.include_passed)
         if dest == "-":
-            sys.stdout.write(text)
+            write(fmt, result, render_options, sys.stdout)
             sys.stdout.flush()
         else:
-            write_atomically(dest, text)
+            write_atomically(dest, partial(write, fmt, result, render_options))
     for target in result.targets:
         for problem in target.problems:
             click.echo(f"voipscan: {problem.level.value}: {problem.render()}", err=True)
+    for warning in result.warnings:
+        click.echo(f"voipscan: {warning.level.value}: {warning.render()}", err=True)
+    if options.syslog is not None:
+        _deliver(result, options, options.syslog)
     if result.input_errors:
         return EXIT_INPUT_ERROR
     return EXIT_PASSED if result.verdict.passed else EXIT_FAILED
+
+
+def _reassessed(result: ScanResult, options: OutputOptions) -> ScanResult:
+    if options.suppressions is None and options.baseline is None and not options.fail_on_new:
+        return result
+    from voipscan.engine import Thresholds, reassess
+
+    thresholds = Thresholds(options.fail_under, options.fail_on, options.fail_on_new)
+    return reassess(result, thresholds, suppressions=options.suppressions,
+                    baseline=options.baseline)
+
+
+def _deliver(result: ScanResult, options: OutputOptions, target: SyslogTarget) -> None:
+    """Send CEF events, or LEEF when LEEF (and not CEF) was asked for with -f."""
+    from voipscan.delivery.syslog import send
+    from voipscan.reports import siem
+
+    line_format = "leef" if "leef" in options.formats and "cef" not in options.formats \
+        else "cef"
+    messages = siem.lines(line_format, result, include_passed=options.include_passed)
+    sent = send(target, messages, msgid=line_format.upper())
+    click.echo(f"voipscan: sent {sent} {line_format.upper()} event(s) to {target}", err=True)
 
 
 def started_now() -> dt.datetime:

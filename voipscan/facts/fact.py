@@ -19,7 +19,7 @@ class OriginKind(StrEnum):
     DERIVED = "derived"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a fact was read: a file and line, or a probe and its response."""
 

@@ -155,6 +155,8 @@ class Certificate:
     key_bits: int | None = None
     signature_algorithm: str = ""
     validation_error: str = ""
+    issuer: str = ""
+    alt_names: tuple[str, ...] = ()  # subjectAltNames as "DNS:x", "IP:x", "URI:sip:x"
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,14 @@ class Endpoint:
     ip_auth_only: Fact[bool] = field(default_factory=Fact)
     secret: Fact[SecretInfo] = field(default_factory=Fact)
     source: Provenance | None = None
+    # where calls from this endpoint enter the dialplan, and what they can reach there
+    context: Fact[str] = field(default_factory=Fact)
+    reaches_outbound: Fact[bool] = field(default_factory=Fact)
+    reaches_voicemail: Fact[bool] = field(default_factory=Fact)
+    unauthenticated_options: Fact[bool] = field(default_factory=Fact)
+    # SRTP details: weak suites/session parameters accepted (() = none), DTLS-SRTP supported
+    srtp_weak_parameters: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    dtls_srtp: Fact[bool] = field(default_factory=Fact)
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,7 @@ class ManagementInterface:
     acl: Fact[bool] = field(default_factory=Fact)
     default_credentials: Fact[bool] = field(default_factory=Fact)
     source: Provenance | None = None
+    login_required: Fact[bool] = field(default_factory=Fact)
 
 
 @dataclass(frozen=True)
@@ -237,6 +248,94 @@ class Disclosure:
 
 
 @dataclass(frozen=True)
+class SipFlow:
+    """Cleartext SIP seen between a client and a server address (``ip:port``) in a capture."""
+
+    protocol: SipProtocol
+    client: str
+    server: str
+    methods: tuple[str, ...]
+    messages: int
+    source: Provenance | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.protocol.value} {self.client} -> {self.server}"
+
+
+@dataclass(frozen=True)
+class KeyExposure:
+    """SDES keys (a=crypto) seen in cleartext SIP. Only the suites are kept, never a key."""
+
+    flow: str
+    messages: int
+    suites: tuple[str, ...]
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class DigestExposure:
+    """A digest response sent over cleartext SIP. The response hash is never kept."""
+
+    flow: str
+    user: str
+    realm: str
+    messages: int
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class MediaStream:
+    """Media sent to ``destination`` (``ip:port``), as negotiated in SDP and seen on the wire.
+
+    ``encryption`` is unknown for RTP-like packets that no SDP in the capture negotiated:
+    RTP and SRTP share one header, so their packets alone cannot tell them apart.
+    """
+
+    destination: str
+    profile: str
+    encryption: Fact[MediaEncryption]
+    packets: int
+    negotiated_by: str = ""
+    first_packet: Provenance | None = None
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class SipSourceActivity:
+    """What one address sent as SIP requests: the raw material for spotting scans."""
+
+    address: str
+    requests: int
+    methods: tuple[str, ...]
+    scanner_agents: tuple[str, ...] = ()
+    users_probed: int = 0
+    """Most distinct users asked for at one destination without a 2xx for them."""
+    ports_probed: int = 0
+    """Most distinct ports tried on one destination host."""
+    targets_unanswered: int = 0
+    """Distinct destinations (ip:port) that never answered this source."""
+    failed_auth: int = 0
+    """Authentication failures (403, or 401/407 to a request carrying credentials)."""
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class CaptureEvidence:
+    """What a packet capture showed on the wire (scan pcap)."""
+
+    file: str
+    packets: int
+    complete: bool
+    sip_messages: int
+    flows: tuple[SipFlow, ...] = ()
+    key_exposures: tuple[KeyExposure, ...] = ()
+    digest_exposures: tuple[DigestExposure, ...] = ()
+    media: tuple[MediaStream, ...] = ()
+    sources: tuple[SipSourceActivity, ...] = ()
+
+
+@dataclass(frozen=True)
 class System:
     """Everything known about one telephony system (one scan target)."""
 
@@ -261,3 +360,7 @@ class System:
     recording: Recording = field(default_factory=Recording)
     backup: Backup = field(default_factory=Backup)
     disclosures: tuple[Disclosure, ...] = ()
+    disclosures_known: bool = False  # something (a probe reply) was inspected for disclosures
+    user_enumeration: Fact[bool] = field(default_factory=Fact)  # valid users told apart?
+    capture: CaptureEvidence | None = None
+    """Set only for capture targets: what the packets showed."""

@@ -1,14 +1,17 @@
 """Reports: one module per output format, each rendering the same ScanResult.
 
-A format module exposes ``render(result: ScanResult, options: RenderOptions) -> str``.
-Modules are imported only when their format is asked for.
+A format module exposes ``render(result: ScanResult, options: RenderOptions) -> str``, and may
+expose ``chunks(result, options) -> Iterator[str]`` to be written piece by piece (reports of
+thousands of targets then never sit in memory whole). Modules are imported only when their
+format is asked for.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
     from voipscan.result import ScanResult
@@ -16,12 +19,18 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "text": "voipscan.reports.text",
     "json": "voipscan.reports.json_report",
+    "ocsf": "voipscan.reports.ocsf",
+    "cef": "voipscan.reports.cef",
+    "leef": "voipscan.reports.leef",
+    "sarif": "voipscan.reports.sarif",
 }
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     color: bool = False
+    include_passed: bool = False
+    """CEF and LEEF: also emit passing findings."""
 
 
 class Renderer(Protocol):
@@ -36,3 +45,15 @@ def renderer(name: str) -> Renderer:
 
 def render(name: str, result: ScanResult, options: RenderOptions | None = None) -> str:
     return renderer(name)(result, options or RenderOptions())
+
+
+def write(name: str, result: ScanResult, options: RenderOptions, stream: TextIO) -> None:
+    """Write a report to a stream, piece by piece where the format allows it."""
+    module = importlib.import_module(FORMATS[name])
+    chunks: Callable[[ScanResult, RenderOptions], Iterable[str]] | None = getattr(
+        module, "chunks", None)
+    if chunks is None:
+        stream.write(renderer(name)(result, options))
+        return
+    for piece in chunks(result, options):
+        stream.write(piece)

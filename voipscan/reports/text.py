@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from voipscan.checks import Severity, Status
 from voipscan.reports import RenderOptions
-from voipscan.result import Assessment, ReportedFinding, ScanResult, TargetResult
+from voipscan.result import (
+    Assessment,
+    Drift,
+    DriftChange,
+    ReportedFinding,
+    ScanResult,
+    TargetResult,
+)
 
 _COLORS = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "bold": "1", "dim": "2"}
 _STATUS_COLOR = {Status.PASS: "green", Status.FAIL: "red", Status.UNKNOWN: "yellow",
@@ -24,15 +33,38 @@ class _Writer:
     def line(self, text: str = "") -> None:
         self.lines.append(text)
 
+    def flush(self) -> str:
+        """The lines written since the last flush, as text."""
+        text = "".join(f"{line}\n" for line in self.lines)
+        self.lines.clear()
+        return text
+
 
 def render(result: ScanResult, options: RenderOptions) -> str:
+    return "".join(chunks(result, options))
+
+
+def chunks(result: ScanResult, options: RenderOptions) -> Iterator[str]:
+    """The report a target at a time, so a scan of many hosts never sits in memory twice."""
     out = _Writer(options.color)
     out.line(out.paint(f"voipscan {result.tool_version}", "bold")
              + f"  scanned {result.started:%Y-%m-%d %H:%M:%S} UTC"
              + ("  (INCOMPLETE: interrupted)" if result.incomplete else ""))
+    by_target: dict[str, list[Assessment]] = {}
+    for assessment in result.assessments:
+        by_target.setdefault(assessment.target, []).append(assessment)
     for target in result.targets:
         out.line()
-        _target(out, target, [a for a in result.assessments if a.target == target.target.name])
+        _target(out, target, by_target.get(target.target.name, []))
+        yield out.flush()
+    if result.warnings:
+        out.line()
+        out.line(out.paint(f"Warnings ({len(result.warnings)})", "bold"))
+        for warning in result.warnings:
+            out.line(out.paint(f"  ! {warning.render()}", "yellow"))
+    if result.drift is not None:
+        out.line()
+        _drift(out, result.drift)
     out.line()
     if result.verdict.passed:
         out.line(out.paint("RESULT: PASSED", "green"))
@@ -40,7 +72,7 @@ def render(result: ScanResult, options: RenderOptions) -> str:
         out.line(out.paint("RESULT: FAILED", "red"))
         for reason in result.verdict.reasons:
             out.line(f"  - {reason}")
-    return "\n".join(out.lines) + "\n"
+    yield out.flush()
 
 
 def _target(out: _Writer, target: TargetResult, assessments: list[Assessment]) -> None:
@@ -59,24 +91,55 @@ def _target(out: _Writer, target: TargetResult, assessments: list[Assessment]) -
         out.line(f"  {a.profile_title} [{a.profile_id}]: score "
                  + out.paint(f"{s.value:.1f}/100 grade {s.grade}", grade_color)
                  + f"  - {s.passed} passed, {s.failed} failed, {s.unknown} evidence required, "
-                 f"{s.not_applicable} n/a")
+                 f"{s.not_applicable} n/a" + (f", {s.suppressed} suppressed" if s.suppressed
+                                              else ""))
         for control in a.controls:
-            label = out.paint(f"{_STATUS_LABEL[control.status]:<17}",
-                              _STATUS_COLOR[control.status])
+            if control.suppressed:
+                label = out.paint(f"{'SUPPRESSED':<17}", "dim")
+            else:
+                label = out.paint(f"{_STATUS_LABEL[control.status]:<17}",
+                                  _STATUS_COLOR[control.status])
             out.line(f"    {label} {control.id:<12} {control.title}  ({control.clause})")
-    failed = _unique([f for f in target.findings if f.finding.status is Status.FAIL])
+    active = [f for f in target.findings if f.suppression is None]
+    failed = _unique([f for f in active if f.finding.status is Status.FAIL])
     if failed:
         out.line()
         out.line(out.paint(f"  Failed findings ({len(failed)})", "bold"))
         for item in sorted(failed, key=lambda f: -f.finding.severity.rank):
             _finding(out, item)
-    unknown = _unique([f for f in target.findings if f.finding.status is Status.UNKNOWN])
+    unknown = _unique([f for f in active if f.finding.status is Status.UNKNOWN])
     if unknown:
         out.line()
         out.line(out.paint(f"  Evidence required ({len(unknown)})", "bold"))
         for item in unknown:
             f = item.finding
             out.line(f"    ? {f.check_id} {f.resource}: {f.message}")
+    hidden = _unique([f for f in target.findings if f.suppression is not None])
+    if hidden:
+        out.line()
+        out.line(out.paint(f"  Suppressed findings ({len(hidden)})", "bold"))
+        for item in hidden:
+            f = item.finding
+            assert item.suppression is not None
+            sup = item.suppression
+            owner = f", owner {sup.owner}" if sup.owner else ""
+            out.line(f"    ~ {f.status.value.upper()} {f.check_id} {f.resource}: {f.message}")
+            out.line(out.paint(f"        suppressed until {sup.expires.isoformat()}{owner}: "
+                               f"{sup.reason}", "dim"))
+
+
+def _drift(out: _Writer, drift: Drift) -> None:
+    new, resolved = drift.of(DriftChange.NEW), drift.of(DriftChange.RESOLVED)
+    unchanged = drift.of(DriftChange.UNCHANGED)
+    out.line(out.paint(f"Drift since {drift.baseline}", "bold")
+             + f": {len(new)} new, {len(resolved)} resolved, {len(unchanged)} unchanged")
+    for entry in new:
+        mark = " (suppressed)" if entry.suppressed else ""
+        out.line(out.paint("  + NEW      ", "red") + f"{entry.status.value:<8} {entry.target} "
+                 f"{entry.check_id} {entry.resource}{mark}")
+    for entry in resolved:
+        out.line(out.paint("  - RESOLVED ", "green") + f"{entry.status.value:<8} "
+                 f"{entry.target} {entry.check_id} {entry.resource}")
 
 
 def _unique(items: list[ReportedFinding]) -> list[ReportedFinding]:

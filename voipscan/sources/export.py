@@ -18,6 +18,8 @@ from voipscan.facts import (
     Administrator,
     AuthType,
     Backup,
+    Certificate,
+    Disclosure,
     Endpoint,
     EndpointKind,
     Fact,
@@ -39,6 +41,7 @@ from voipscan.facts import (
     User,
     classify_bind,
 )
+from voipscan.facts.disclosure import discloses_version
 from voipscan.sources.base import ConfigSource, SourceResult, Target, TargetKind
 from voipscan.structured import DocPath, Document, load_document, render_path
 
@@ -163,7 +166,26 @@ class _Builder:
             logging=self.logging(),
             recording=self.recording(),
             backup=self.backup(),
+            **self.disclosure(),
         )
+
+    def disclosure(self) -> dict[str, Any]:
+        """What the system tells strangers: its Server header and user enumeration."""
+        d = self.data.get("disclosure")
+        at: DocPath = ("disclosure",)
+        if d is None:
+            return {}
+        header = d.get("server_header")
+        found: list[Disclosure] = []
+        if header and discloses_version(header):
+            found.append(Disclosure("software-version", f"Server: {header}",
+                                    self.src(*at, "server_header")))
+        enumeration = self.fact(d, at, "user_enumeration")
+        if enumeration.value:
+            found.append(Disclosure("user-enumeration", "reported by the export",
+                                    self.src(*at, "user_enumeration")))
+        return {"disclosures": tuple(found), "disclosures_known": header is not None,
+                "user_enumeration": enumeration}
 
     def mfa(self, obj: dict[str, Any], where: DocPath) -> Mfa:
         m = obj.get("mfa")
@@ -253,8 +275,36 @@ class _Builder:
             tls_versions=self.fact(t, where, "tls_versions", self._versions(where)),
             verify_peer=self.fact(t, where, "verify_peer"),
             client_cert_required=self.fact(t, where, "client_cert_required"),
+            weak_ciphers=self.fact(t, where, "weak_ciphers", tuple),
+            certificate=self.certificate(t, where),
             source=self.src(*where),
         )
+
+    def certificate(self, t: dict[str, Any], where: DocPath) -> Fact[Certificate]:
+        c = t.get("certificate")
+        if c is None:
+            return Fact(None, None, f"{render_path((*where, 'certificate'))} not in the export")
+        at: DocPath = (*where, "certificate")
+        return Fact(Certificate(
+            subject=c.get("subject", ""),
+            issuer=c.get("issuer", ""),
+            not_after=self._timestamp(c.get("not_after"), (*at, "not_after")),
+            chain_valid=self.fact(c, at, "chain_valid"),
+            hostname_match=self.fact(c, at, "hostname_match"),
+            key_type=c.get("key_type", ""),
+            key_bits=c.get("key_bits"),
+            signature_algorithm=c.get("signature_algorithm", ""),
+        ), self.src(*at))
+
+    def _timestamp(self, text: str | None, at: DocPath) -> dt.datetime | None:
+        if text is None:
+            return None
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"{render_path(at)}: not a valid date {text!r}", self.doc.path,
+                             self.doc.line_of(at)) from None
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
     def _versions(self, where: DocPath) -> Any:
         def convert(items: list[Any]) -> frozenset[TlsVersion]:
@@ -287,6 +337,10 @@ class _Builder:
             ip_auth_only=ip_only,
             secret=self.secret(e, where, "secret", name),
             source=self.src(*where),
+            context=self.fact(e, where, "context"),
+            reaches_outbound=self.fact(e, where, "reaches_outbound"),
+            reaches_voicemail=self.fact(e, where, "reaches_voicemail"),
+            unauthenticated_options=self.fact(e, where, "unauthenticated_options"),
         )
 
     def management(self, index: int, m: dict[str, Any]) -> ManagementInterface:
@@ -302,6 +356,7 @@ class _Builder:
             acl=self.fact(m, where, "acl"),
             default_credentials=self.fact(m, where, "default_credentials"),
             source=self.src(*where),
+            login_required=self.fact(m, where, "login_required"),
         )
 
     def logging(self) -> Logging:

@@ -13,6 +13,10 @@ from voipscan.errors import InputError
 from voipscan.sources.base import ConfigSource
 
 CONFIG_SOURCES: dict[str, str] = {
+    "freepbx": "voipscan.sources.freepbx:FreePbxSource",
+    "asterisk": "voipscan.sources.asterisk:AsteriskSource",
+    "freeswitch": "voipscan.sources.freeswitch.source:FreeswitchSource",
+    "kamailio": "voipscan.sources.kamailio.source:KamailioSource",
     "export": "voipscan.sources.export:ExportSource",
 }
 

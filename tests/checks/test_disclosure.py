@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from tests.checks.helpers import f, messages, run
+from voipscan.checks import Status
+from voipscan.facts import Disclosure, Provenance, System
+
+PROBE = Provenance.probe("udp:192.0.2.1:5060", "OPTIONS -> 200 OK")
+
+
+def probed(*disclosures: Disclosure, enumeration: bool | None = None) -> System:
+    return System("pbx", disclosures=disclosures, disclosures_known=True,
+                  user_enumeration=f(enumeration))
+
+
+def test_version_disclosure_fails_per_disclosing_transport() -> None:
+    system = probed(Disclosure("software-version", "Server: Asterisk PBX 18.2.1", PROBE))
+    assert run("sip.version_disclosure", system) == {
+        "transport:udp:192.0.2.1:5060": Status.FAIL}
+    assert messages("sip.version_disclosure", system) == [
+        "Discloses its software: Server: Asterisk PBX 18.2.1"]
+
+
+def test_version_disclosure_passes_when_replies_show_no_version() -> None:
+    system = probed(Disclosure("user-enumeration", "REGISTER ...", PROBE))
+    assert run("sip.version_disclosure", system) == {"system": Status.PASS}
+
+
+def test_version_disclosure_unknown_without_a_probe() -> None:
+    assert run("sip.version_disclosure", System("pbx")) == {"system": Status.UNKNOWN}
+
+
+def test_user_enumeration_fails_with_the_leak_as_evidence() -> None:
+    leak = Disclosure("user-enumeration", "REGISTER for a made-up user -> 404 Not Found; "
+                      "alice -> 401 Unauthorized", PROBE)
+    system = probed(leak, enumeration=True)
+    assert run("sip.user_enumeration", system) == {
+        "transport:udp:192.0.2.1:5060": Status.FAIL}
+
+
+def test_user_enumeration_passes_when_answers_match() -> None:
+    assert run("sip.user_enumeration", probed(enumeration=False)) == {"system": Status.PASS}
+
+
+def test_user_enumeration_unknown_when_not_tested() -> None:
+    assert run("sip.user_enumeration", probed()) == {"system": Status.UNKNOWN}
+    assert run("sip.user_enumeration", System("pbx", user_enumeration=f(True))) == {
+        "system": Status.FAIL}

@@ -1,0 +1,94 @@
+"""Disclosure: what a system gives away to anyone who asks (software versions, valid users).
+
+Disclosures are recorded by kind: 'software-version' (a Server/User-Agent header carrying a
+version number) and 'user-enumeration' (valid user names answered differently).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from voipscan.checks.base import CheckContext, Evidence, Finding, Severity, check, evidence
+from voipscan.facts import Disclosure, OriginKind
+
+VERSION = "software-version"
+USER_ENUMERATION = "user-enumeration"
+
+
+def _resource(disclosure: Disclosure) -> str:
+    """A probed address names the transport that answered; a config file is the system."""
+    source = disclosure.source
+    if source is not None and source.kind in (OriginKind.PROBE, OriginKind.CAPTURE):
+        return f"transport:{source.location}"
+    return "system"
+
+
+def _evidence(name: str, disclosure: Disclosure) -> Evidence:
+    return Evidence(name, disclosure.detail, disclosure.source)
+
+
+@check(
+    id="sip.version_disclosure",
+    title="SIP replies do not disclose the software version",
+    severity=Severity.LOW,
+    category="disclosure",
+    rationale="A product and version in the Server or User-Agent header lets an attacker pick "
+    "matching exploits and tells scanners which systems to target first.",
+    remediation={
+        "default": "Remove the version from the Server and User-Agent headers, or replace "
+        "them with a neutral value.",
+        "asterisk": "pjsip.conf [global]: user_agent=<neutral name> (sets User-Agent and "
+        "Server); chan_sip: useragent= in sip.conf.",
+        "freepbx": "Settings > Asterisk SIP Settings: set User-Agent to a neutral value.",
+        "freeswitch": "Sofia profiles: <param name=\"user-agent-string\" value=\"SIP\"/>.",
+        "kamailio": "kamailio.cfg: server_signature=no (or server_header=\"Server: SIP\") and "
+        "user_agent_header=\"User-Agent: SIP\".",
+    },
+)
+def version_disclosure(ctx: CheckContext) -> Iterator[Finding]:
+    found = [d for d in ctx.system.disclosures if d.kind == VERSION]
+    for disclosure in found:
+        yield ctx.failed(_resource(disclosure), f"Discloses its software: {disclosure.detail}",
+                         _evidence("header", disclosure))
+    if found:
+        return
+    if not ctx.system.disclosures_known:
+        yield ctx.unknown("system", "No SIP reply inspected: probe the host with "
+                          "'voipscan scan host' to see what it discloses.")
+        return
+    yield ctx.passed("system", "No software version in the Server or User-Agent headers.")
+
+
+@check(
+    id="sip.user_enumeration",
+    title="Valid user names cannot be told apart from invalid ones",
+    severity=Severity.MEDIUM,
+    category="disclosure",
+    rationale="When a REGISTER or OPTIONS for an existing user gets another answer than for "
+    "a made-up one (the classic 401 versus 404), valid extensions can be listed and then "
+    "brute-forced; every SIP scanning toolkit automates this.",
+    remediation={
+        "default": "Answer requests for unknown users exactly like those for known users: "
+        "challenge first, with the same status and reason.",
+        "asterisk": "chan_sip: alwaysauthreject=yes in sip.conf; PJSIP challenges unknown "
+        "endpoints with 401 by default: do not answer them from a catch-all endpoint.",
+        "kamailio": "Challenge (auth_challenge/www_authorize) before any user lookup and "
+        "reply the same way whether the user exists or not.",
+    },
+)
+def user_enumeration(ctx: CheckContext) -> Iterator[Finding]:
+    fact = ctx.system.user_enumeration
+    if fact.value is None:
+        yield ctx.unknown("system", "Not tested: give --enumerate USER to 'voipscan scan host'.",
+                          evidence("user_enumeration", fact))
+        return
+    if not fact.value:
+        yield ctx.passed("system", "Known and made-up users get the same answer.",
+                         evidence("user_enumeration", fact))
+        return
+    leaks = [d for d in ctx.system.disclosures if d.kind == USER_ENUMERATION]
+    for leak in leaks:
+        yield ctx.failed(_resource(leak), f"Users can be enumerated: {leak.detail}",
+                         _evidence("replies", leak))
+    if not leaks:
+        yield ctx.failed("system", "Users can be enumerated.", evidence("user_enumeration", fact))

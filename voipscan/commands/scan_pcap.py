@@ -1,0 +1,34 @@
+"""voipscan scan pcap FILE...: audit packet captures passively and score what they show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from voipscan.commands.common import (
+    finish,
+    load_profiles,
+    output_options,
+    scan_options,
+    started_now,
+)
+
+
+@click.command("pcap")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@scan_options
+def command(files: tuple[Path, ...], **kwargs: Any) -> int:
+    """Audit pcap/pcapng captures (one target per FILE): cleartext SIP, SDES keys and
+    digest credentials on the wire, plain RTP, TLS versions and scanning activity."""
+    from voipscan.capture import audit_captures
+    from voipscan.engine import Thresholds, evaluate
+
+    options = output_options(**kwargs)
+    profiles = load_profiles(options.profiles)
+    started = started_now()
+    results, interrupted = audit_captures(files)
+    result = evaluate(results, profiles, started=started, incomplete=interrupted,
+                      thresholds=Thresholds(options.fail_under, options.fail_on))
+    return finish(result, options)

@@ -1,0 +1,1 @@
+"""Sending results somewhere other than a file: syslog collectors."""

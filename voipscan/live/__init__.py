@@ -1,0 +1,1 @@
+"""Live probing of SIP hosts: targets, SIP messages, transports, the scanner and facts."""

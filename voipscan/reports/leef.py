@@ -1,0 +1,66 @@
+"""IBM LEEF 2.0: one line per finding (see reports/siem.py for which, and for severity).
+
+``LEEF:2.0|voipscan|voipscan|VERSION|CHECK_ID|x09|key=value<TAB>key=value...``: attributes are
+separated by a tab, declared in the header as ``x09``. LEEF has no escape for the delimiter, so
+tabs and line breaks inside values become spaces; header fields escape ``\\`` and ``|``.
+Keys: devTime (with devTimeFormat), sev (1-10), cat, outcome, externalId, msg, dst/dstPort or
+dstHost (host targets), filePath (config targets), target, resource, title, controls,
+remediation, suppression (only when suppressed), evidence.
+"""
+
+from __future__ import annotations
+
+from voipscan.reports import RenderOptions
+from voipscan.reports.siem import PRODUCT, VENDOR, Event, address, events, line_severity
+from voipscan.result import ScanResult
+from voipscan.sources.base import TargetKind
+
+DELIMITER = "\t"
+DELIMITER_DECLARED = "x09"
+TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
+
+
+def render(result: ScanResult, options: RenderOptions) -> str:
+    return "".join(line(e, result) + "\n" for e in events(result, options.include_passed))
+
+
+def escape_header(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(text.splitlines())
+
+
+def clean_value(text: str) -> str:
+    return " ".join(text.replace(DELIMITER, " ").splitlines())
+
+
+def line(event: Event, result: ScanResult) -> str:
+    item = event.item
+    f = item.finding
+    finished = result.finished
+    fields: list[tuple[str, str]] = [
+        ("devTime", finished.strftime("%Y-%m-%dT%H:%M:%S.") + f"{finished.microsecond // 1000:03d}"
+         + finished.strftime("%z")),
+        ("devTimeFormat", TIME_FORMAT),
+        ("sev", str(max(1, line_severity(event)))),
+        ("cat", event.category),
+        ("outcome", f.status.value),
+        ("externalId", event.uid),
+        ("msg", f.message),
+    ]
+    where = address(event.target)
+    if where.ip:
+        fields.append(("dst", where.ip))
+    if where.host:
+        fields.append(("dstHost", where.host))
+    if where.port:
+        fields.append(("dstPort", str(where.port)))
+    if event.target.target.kind is TargetKind.CONFIG:
+        fields.append(("filePath", event.target.target.name))
+    fields += [("target", event.target.target.name), ("resource", f.resource),
+               ("title", item.title), ("controls", event.controls()),
+               ("remediation", item.remediation), ("suppression", event.suppression()),
+               ("evidence", event.evidence())]
+    header = [VENDOR, PRODUCT, result.tool_version, f.check_id]
+    attributes = DELIMITER.join(f"{k}={clean_value(v)}" for k, v in fields if v)
+    return ("LEEF:2.0|" + "|".join(escape_header(h) for h in header)
+            + f"|{DELIMITER_DECLARED}|" + attributes)
