@@ -33,8 +33,12 @@ sys.path.insert(0, str(ROOT))
 from tests.fuzz.harness import FuzzTarget, all_targets  # noqa: E402
 
 MAX_INPUT = 4 * 1024 * 1024
+BIG_SHARE = 0.03
 GENERIC_TOKENS = (b"\x00", b"\xff", b"\n", b"\r\n", b" ", b"\t", b"%s", b"\xe2\x80\xae",
                   b"\xf0\x9f\x98\x80", b"-2147483649", b"4294967296", b"NaN", b"1e308")
+
+# Long runs of these are what backtracking regular expressions choke on.
+RUN_BYTES = b" \t\"'\\<>()[]{}=;:,./#*-_0a\r"
 
 
 class Hang(BaseException):
@@ -53,6 +57,7 @@ class Mutator:
         rng = self.rng
         data = bytearray(rng.choice(target.seeds))
         tokens = target.tokens + GENERIC_TOKENS
+        big = rng.random() < BIG_SHARE  # sizes that find quadratic time and memory bombs
         for _ in range(rng.randint(1, 8)):
             action = rng.random()
             at = rng.randint(0, len(data)) if data else 0
@@ -64,7 +69,8 @@ class Mutator:
                 data[at:at] = rng.choice(tokens)
             elif action < 0.7:
                 piece = bytes(data[at:at + rng.choice((1, 16, 80, 400))])
-                data[at:at] = piece * _repeats(rng.choice((1, 2, 10, 100, 5000)), piece)
+                data[at:at] = piece * _repeats(rng.choice((1000, 5000) if big else (1, 2, 10)),
+                                               piece)
             elif action < 0.8:
                 other = rng.choice(target.seeds)
                 cut = rng.randint(0, len(other))
@@ -72,12 +78,15 @@ class Mutator:
             elif action < 0.87:
                 del data[at:]
             elif action < 0.93:
-                data[at:at] = bytes([rng.randrange(256)]) * rng.choice((10, 1000, 100_000))
+                run = rng.choice(RUN_BYTES) if rng.random() < 0.7 else rng.randrange(256)
+                data[at:at] = bytes([run]) * rng.choice((100_000, 1_000_000) if big
+                                                        else (10, 100, 1000))
             else:
                 line_start = data.rfind(b"\n", 0, at) + 1
                 line_end = data.find(b"\n", at)
                 line = bytes(data[line_start:line_end + 1 if line_end >= 0 else len(data)])
-                data[line_start:line_start] = line * _repeats(rng.choice((2, 50, 3000)), line)
+                data[line_start:line_start] = line * _repeats(
+                    rng.choice((3000, 30_000) if big else (2, 10, 50)), line)
             if len(data) > MAX_INPUT:
                 del data[MAX_INPUT:]
         return bytes(data)

@@ -234,9 +234,12 @@ def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],
             if worst:
                 reasons.append(f"{where}: {len(worst)} failed finding(s) at or above "
                                f"{thresholds.fail_on.value}")
-        if (thresholds.fail_under is None and thresholds.fail_on is None
-                and not thresholds.fail_on_new and a.score.failed):
-            reasons.append(f"{where}: {a.score.failed} control(s) failed")
+        if thresholds.fail_under is None and thresholds.fail_on is None \
+                and not thresholds.fail_on_new:
+            failed = [c for c in a.controls if c.status is Status.FAIL and not c.suppressed
+                      and c.severity is not Severity.INFO]
+            if failed:
+                reasons.append(f"{where}: {len(failed)} control(s) failed")
     if thresholds.fail_on_new:
         reasons.extend(_new_failures(drift, thresholds.fail_on))
     return Verdict(not reasons, tuple(reasons))

@@ -210,3 +210,49 @@ def kamailio(
         yield server
     finally:
         _stop(server.process, directory)
+
+
+def relay_route(port: int, host: str = HOST) -> str:
+    """A route that relays INVITEs (record-routed, stateful) to a UDP UAS on ``host:port`` —
+    e.g. SIPp, which has no TLS: Kamailio terminates TLS and speaks UDP behind it. CANCELs
+    follow their INVITE, in-dialog requests follow the Route set, OPTIONS are answered."""
+    return f"""
+request_route {{
+    if (!mf_process_maxfwd_header("10")) {{
+        sl_send_reply("483", "Too Many Hops");
+        exit;
+    }}
+    if (is_method("CANCEL")) {{
+        if (t_check_trans()) {{
+            t_relay();
+        }}
+        exit;
+    }}
+    if (has_totag()) {{
+        if (loose_route()) {{
+            t_relay();
+            exit;
+        }}
+        if (is_method("ACK")) {{
+            if (t_check_trans()) {{
+                t_relay();
+            }}
+            exit;
+        }}
+        sl_send_reply("404", "Not Here");
+        exit;
+    }}
+    if (is_method("INVITE")) {{
+        record_route();
+        $du = "sip:{host}:{port};transport=udp";
+        t_relay();
+        exit;
+    }}
+    if (is_method("OPTIONS") && $rU == $null) {{
+        options_reply();
+        exit;
+    }}
+    sl_send_reply("404", "Not Here");
+    exit;
+}}
+"""

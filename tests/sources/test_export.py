@@ -32,7 +32,7 @@ def test_hardened_sample_passes_every_baseline_check() -> None:
     assert {k: v for k, v in found.items() if v not in (P, NA)} == {}
     assert found[("media.no_sdes_cleartext", "endpoint:201")] is NA
     assert found[("credentials.reuse", "system")] is P
-    assert len(found) == 51
+    assert len(found) == 55
 
 
 def test_insecure_sample_exact_findings() -> None:
@@ -52,6 +52,14 @@ def test_insecure_sample_exact_findings() -> None:
         ("media.no_sdes_cleartext", "endpoint:anonymous"): NA,
         ("signalling.tls_weak_ciphers", "transport:tls-legacy"): F,
         ("signalling.tls_certificate", "transport:tls-legacy"): F,
+        ("media.srtp_weak_parameters", "endpoint:100"): F,
+        ("media.srtp_weak_parameters", "endpoint:101"): NA,
+        ("media.srtp_weak_parameters", "endpoint:provider"): NA,
+        ("media.srtp_weak_parameters", "endpoint:anonymous"): NA,
+        ("media.dtls_srtp", "endpoint:100"): F,
+        ("media.dtls_srtp", "endpoint:101"): NA,
+        ("media.dtls_srtp", "endpoint:provider"): NA,
+        ("media.dtls_srtp", "endpoint:anonymous"): NA,
         ("access.admin_mfa", "admin:admin"): F,
         ("access.admin_mfa", "admin:it-support"): F,
         ("access.admin_mfa", "admin:reception"): F,
@@ -118,6 +126,10 @@ def test_mixed_sample_exact_findings() -> None:
         ("media.no_sdes_cleartext", "endpoint:301"): NA,
         ("signalling.tls_weak_ciphers", "transport:tls"): U,
         ("signalling.tls_certificate", "transport:tls"): U,
+        ("media.srtp_weak_parameters", "endpoint:300"): U,
+        ("media.srtp_weak_parameters", "endpoint:301"): NA,
+        ("media.dtls_srtp", "endpoint:300"): U,
+        ("media.dtls_srtp", "endpoint:301"): P,
         ("access.admin_mfa", "admin:k.bakker"): P,
         ("access.admin_mfa", "admin:p.smit"): F,
         ("access.rbac", "admin:k.bakker"): P,
@@ -164,7 +176,7 @@ def test_evidence_points_at_file_and_line() -> None:
                 if f.finding.check_id == "media.no_sdes_cleartext" and f.finding.status is F)
     source = sdes.finding.evidence[0].source
     assert source is not None
-    assert source.location.endswith("insecure.yaml") and source.line == 58
+    assert source.location.endswith("insecure.yaml") and source.line == 60
     assert sdes.remediation.startswith("pjsip.conf")  # platform asterisk -> Asterisk advice
 
 
@@ -188,7 +200,8 @@ def write(tmp_path: Path, text: str) -> Path:
     ("system: {}\n", 2, "system: 'name' is a required property"),
     ("system: {name: x}\nsip_transports:\n  - name: t\n    tls_versions: [tls9]\n", 5,
      "unknown TLS version 'tls9'"),
-    ("system: {name: x}\nbackup: {last_restore_test: 2026-02-31}\n", 3, "invalid YAML value: day is out of range"),
+    ("system: {name: x}\nbackup: {last_restore_test: 2026-02-31}\n", 3,
+     "invalid YAML value: day is out of range"),
 ])
 def test_invalid_export_names_path_and_line(tmp_path: Path, body: str, line: int,
                                             fragment: str) -> None:

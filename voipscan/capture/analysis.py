@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from voipscan.capture.decode import TCP, Decoder, address_text, endpoint_text
 from voipscan.capture.scanning import ActivityTracker
-from voipscan.live.sdp import SdpMedia, looks_like_sdp, parse_sdp
 from voipscan.capture.sip import clean, digest_identity, kind, looks_like_sip, parse
 from voipscan.capture.tcp import StreamKey, TcpTracker
 from voipscan.capture.tls import CLIENT_HELLO, SERVER_HELLO, client_offer, server_choice
 from voipscan.facts.model import MediaEncryption, SipProtocol, TlsVersion
+from voipscan.live.sdp import SdpMedia, looks_like_sdp, parse_sdp
 from voipscan.live.sip_message import SipMessage, SipRequest
 
 MAX_FLOWS = 10_000

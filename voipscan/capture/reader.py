@@ -45,7 +45,7 @@ class StreamFault(Exception):
 
 
 class Readable(Protocol):
-    def read(self, size: int = -1, /) -> bytes: ...
+    def read1(self, size: int = -1, /) -> bytes: ...
 
     def close(self) -> None: ...
 
@@ -55,7 +55,8 @@ class CaptureStream:
 
     ``remaining`` is what is left of a plain regular file, None for a compressed file or a
     pipe (then only ``MAX_RECORD`` bounds a read). ``ended`` turns True once a read came back
-    short: the data ran out, so a parse failure after it means truncation, not corruption.
+    short at the end of the data, so a parse failure after it means truncation, not
+    corruption. A read that fails part way returns what it got; the next read raises.
     """
 
     def __init__(self, source: Readable, remaining: int | None) -> None:
@@ -63,22 +64,33 @@ class CaptureStream:
         self.remaining = remaining
         self.position = 0
         self.ended = False
-        self.name = getattr(source, "name", "capture")
+        self._fault: StreamFault | None = None
 
     def read(self, size: int = -1) -> bytes:
         if size < 0 or size > MAX_RECORD + CHUNK:
             raise StreamFault(f"a length field asks for {size} bytes", corrupt=True)
-        wanted = size
+        if self._fault is not None:
+            raise self._fault
+        wanted = size if self.remaining is None else min(size, self.remaining)
+        parts: list[bytes] = []
+        got = 0
+        while got < wanted:
+            try:
+                part = self._source.read1(wanted - got)
+            except (OSError, EOFError, zlib.error) as error:  # how gzip reports damage
+                self._fault = StreamFault(str(error) or type(error).__name__, corrupt=False)
+                if not parts:
+                    raise self._fault from None
+                break
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        self.position += got
         if self.remaining is not None:
-            size = min(size, self.remaining)
-        try:
-            data = self._source.read(size)
-        except (OSError, EOFError, zlib.error) as error:  # gzip reports damage with these
-            raise StreamFault(str(error) or type(error).__name__, corrupt=False) from None
-        self.position += len(data)
-        if self.remaining is not None:
-            self.remaining -= len(data)
-        if len(data) < wanted:
+            self.remaining -= got
+        if got < size and self._fault is None:
             self.ended = True
         return data
 
@@ -107,7 +119,8 @@ class _Collector(logging.Handler):
         self._messages = messages
 
     def emit(self, record: logging.LogRecord) -> None:
-        self._messages.append(record.getMessage())
+        # scapy's rate filter marks a repeated warning "more ..."
+        self._messages.append(record.getMessage().removeprefix("more "))
 
 
 class CaptureReader(Protocol):

@@ -27,7 +27,7 @@ _STARTS = (*(m.encode() + b" " for m in METHODS), b"SIP/2.0 ")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URI_USER = re.compile(r"(?i)\bsips?:([^@;>\s:]+)@")
-_DISPLAY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"|^\s*([^<"]+?)\s*<')
+_DISPLAY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"|^\s*([^<"]+)<')  # no lazy group: linear
 _PARAM = re.compile(r'([A-Za-z][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
 
 

@@ -47,9 +47,13 @@ def _evidence(name: str, disclosure: Disclosure) -> Evidence:
 )
 def version_disclosure(ctx: CheckContext) -> Iterator[Finding]:
     found = [d for d in ctx.system.disclosures if d.kind == VERSION]
+    by_resource: dict[str, list[Disclosure]] = {}
     for disclosure in found:
-        yield ctx.failed(_resource(disclosure), f"Discloses its software: {disclosure.detail}",
-                         _evidence("header", disclosure))
+        by_resource.setdefault(_resource(disclosure), []).append(disclosure)
+    for resource, items in by_resource.items():
+        details = "; ".join(d.detail for d in items)
+        yield ctx.failed(resource, f"Discloses its software: {details}",
+                         *(_evidence("header", d) for d in items))
     if found:
         return
     if not ctx.system.disclosures_known:
@@ -87,8 +91,12 @@ def user_enumeration(ctx: CheckContext) -> Iterator[Finding]:
                          evidence("user_enumeration", fact))
         return
     leaks = [d for d in ctx.system.disclosures if d.kind == USER_ENUMERATION]
+    by_resource: dict[str, list[Disclosure]] = {}
     for leak in leaks:
-        yield ctx.failed(_resource(leak), f"Users can be enumerated: {leak.detail}",
-                         _evidence("replies", leak))
+        by_resource.setdefault(_resource(leak), []).append(leak)
+    for resource, items in by_resource.items():
+        details = "; ".join(d.detail for d in items)
+        yield ctx.failed(resource, f"Users can be enumerated: {details}",
+                         *(_evidence("replies", d) for d in items))
     if not leaks:
         yield ctx.failed("system", "Users can be enumerated.", evidence("user_enumeration", fact))

@@ -45,19 +45,22 @@ def srtp_weak_parameters(ctx: CheckContext) -> Iterator[Finding]:
         resource = f"endpoint:{item.name}"
         weak = evidence("srtp_weak_parameters", item.srtp_weak_parameters, _names)
         value = item.srtp_weak_parameters.value
-        if value is None:
-            if item.media_encryption.value is MediaEncryption.NONE:
-                yield ctx.not_applicable(resource, "Endpoint does not use SRTP.",
-                                         evidence("media_encryption", item.media_encryption))
-            else:
-                yield ctx.unknown(resource, "Whether weak SRTP parameters are accepted is not "
-                                  "known.", weak)
-        elif not value:
-            yield ctx.passed(resource, "No weak SRTP suite or session parameter accepted.", weak)
-        else:
+        if value:
             severe = any(v.upper() in _NO_PROTECTION for v in value)
             yield ctx.failed(resource, f"Weak SRTP parameters accepted: {_names(value)}.", weak,
                              severity=Severity.HIGH if severe else None)
+        elif item.media_encryption.value is MediaEncryption.NONE:
+            yield ctx.not_applicable(resource, "Endpoint does not use SRTP.",
+                                     evidence("media_encryption", item.media_encryption))
+        elif value is None and item.media_encryption.value in (MediaEncryption.DTLS,
+                                                               MediaEncryption.ZRTP):
+            yield ctx.not_applicable(resource, "Endpoint keys SRTP without SDES.",
+                                     evidence("media_encryption", item.media_encryption))
+        elif value is None:
+            yield ctx.unknown(resource, "Whether weak SRTP parameters are accepted is not "
+                              "known.", weak)
+        else:
+            yield ctx.passed(resource, "No weak SRTP suite or session parameter accepted.", weak)
 
 
 @check(
@@ -86,6 +89,10 @@ def dtls_srtp(ctx: CheckContext) -> Iterator[Finding]:
         if value is None and item.media_encryption.value is MediaEncryption.DTLS:
             yield ctx.passed(resource, "DTLS-SRTP in use.",
                              evidence("media_encryption", item.media_encryption))
+        elif value is None and item.media_encryption.value is MediaEncryption.NONE:
+            yield ctx.not_applicable(resource, "Endpoint does not use SRTP (see "
+                                     "media.srtp_mandatory).",
+                                     evidence("media_encryption", item.media_encryption))
         elif value is None:
             yield ctx.unknown(resource, "DTLS-SRTP support not known.", dtls)
         elif value:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 

@@ -46,13 +46,33 @@ from voipscan.live.sip_message import DEFAULT_USER_AGENT
 @click.option("--tls-light", is_flag=True, help="Fewer TLS handshakes (for rate-limited peers).")
 @click.option("--ca-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CA certificates to validate TLS certificates against.")
+@click.option("--srtp", is_flag=True,
+              help="Opt in: send INVITEs with SRTP offers (SDES, DTLS-SRTP, plain RTP) to "
+              "--extension on every transport that answered, to learn whether media would be "
+              "encrypted. An INVITE can ring a phone: each is CANCELled at the first "
+              "provisional reply beyond 100 Trying (or when --timeout ends; the clean-up "
+              "gets as long again) and any answered call is hung up at once.")
+@click.option("--extension", default="voipscan-srtp-probe", show_default=True, metavar="USER",
+              help="--srtp: the extension called (point it at a test extension or echo test; "
+              "an unknown one gets 404 and the probe is inconclusive).")
+@click.option("--srtp-offers", default="all", show_default=True, metavar="LIST",
+              help="--srtp: offers to send, each as its own INVITE: sdes-aes-cm-128, "
+              "sdes-aead-aes-128-gcm, sdes-aes-256-cm, sdes-best-effort, sdes-weak, dtls-srtp, "
+              "plain-rtp, or all.")
+@click.option("--auth-user", metavar="USER",
+              help="--srtp: answer digest challenges as USER, with the password taken from "
+              "the environment variable VOIPSCAN_SIP_PASSWORD.")
+@click.option("--auth-file", type=click.Path(path_type=Path), metavar="FILE",
+              help="--srtp: answer digest challenges with the first 'user:password' line of "
+              "FILE.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per probe on stderr.")
 @scan_options
 def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: str,
             timeout: float, concurrency: int, rate: float, allow_large_range: bool,
             enumerate_users: str | None, enumerate_method: str, user_agent: str,
-            tls_audit: bool, tls_light: bool, ca_file: Path | None, verbose: bool,
-            **kwargs: Any) -> int:
+            tls_audit: bool, tls_light: bool, ca_file: Path | None, srtp: bool,
+            extension: str, srtp_offers: str, auth_user: str | None, auth_file: Path | None,
+            verbose: bool, **kwargs: Any) -> int:
     """Probe live SIP hosts: host, host:port, [IPv6]:port, sip:/sips: URIs or CIDR ranges.
 
     Each host is one target in the report. Only probe systems you are allowed to test.
@@ -70,6 +90,9 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
     users = target_lib.parse_users(enumerate_users) if enumerate_users is not None else ()
     if not user_agent.isprintable():
         raise InputError("--user-agent must be printable text on one line")
+    srtp_settings = _srtp_settings(srtp, extension, srtp_offers, auth_user, auth_file,
+                                   timeout=timeout, rate=rate, concurrency=concurrency,
+                                   user_agent=user_agent)
     specs = [target_lib.parse_target(text) for text in targets]
     unreadable: list[SourceResult] = []
     for path in input_lists:
@@ -103,11 +126,22 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
         tls_light=tls_light, ca_file=ca_file)
     started = started_now()
     outcome = run_scan(hosts(), settings, progress=Progress(total))
+    srtp_results: dict[int, Any] = {}
+    if srtp_settings is not None and not outcome.interrupted:
+        from voipscan.live.srtp_probe import run_srtp
+
+        srtp_outcome = run_srtp(outcome.reports, srtp_settings)
+        srtp_results = srtp_outcome.by_target
+        outcome.interrupted = srtp_outcome.interrupted
     for report in outcome.reports:
-        by_index[report.target.index] = host_facts.source_result(report)
+        by_index[report.target.index] = host_facts.source_result(
+            report, srtp_results.get(report.target.index))
         if verbose:
             for probe in report.probes:
                 click.echo(_probe_line(probe), err=True)
+            for transport_result in srtp_results.get(report.target.index, ()):
+                for line in _srtp_lines(transport_result):
+                    click.echo(line, err=True)
     if outcome.silent:
         click.echo(f"voipscan: {outcome.silent} range address(es) did not answer; left out "
                    "of the report", err=True)
@@ -130,3 +164,51 @@ def _probe_line(probe: Any) -> str:
         parts.append(f"(replied from {probe.replied_from})")
     parts.append(f"[{probe.elapsed * 1000:.0f} ms, {probe.sends} sent]")
     return "  ".join(parts)
+
+
+def _srtp_settings(enabled: bool, extension: str, offers: str, auth_user: str | None,
+                   auth_file: Path | None, **common: Any) -> Any:
+    """SRTP probe settings, or None without --srtp; credentials are read here, early."""
+    from voipscan.errors import InputError
+
+    if not enabled:
+        if auth_user or auth_file:
+            raise click.UsageError("--auth-user and --auth-file are used only with --srtp")
+        return None
+    from voipscan.live import digest
+    from voipscan.live.srtp_offers import parse_offer_kinds
+    from voipscan.live.srtp_probe import SrtpSettings
+    from voipscan.live.targets import SIP_USER
+
+    if not SIP_USER.fullmatch(extension):
+        raise InputError("--extension must be a SIP user part (use %XX escapes for other "
+                         "characters)")
+    try:
+        kinds = parse_offer_kinds(offers)
+    except ValueError as error:
+        raise InputError(f"--srtp-offers: {error}") from None
+    if auth_user and auth_file:
+        raise click.UsageError("give --auth-user or --auth-file, not both")
+    credentials = None
+    if auth_user:
+        credentials = digest.credentials_from_env(auth_user)
+    elif auth_file:
+        credentials, warning = digest.credentials_from_file(auth_file)
+        if warning:
+            click.echo(f"voipscan: warning: {warning}", err=True)
+    return SrtpSettings(extension=extension, offers=kinds, credentials=credentials,
+                        timeout=common["timeout"], rate=common["rate"] or None,
+                        concurrency=common["concurrency"], user_agent=common["user_agent"])
+
+
+def _srtp_lines(result: Any) -> list[str]:
+    lines = []
+    for offer in result.results:
+        text = f"{offer.answer or 'no reply'}: {offer.outcome.value}"
+        if offer.detail:
+            text += f" ({offer.detail})"
+        lines.append(f"{result.endpoint:<30}  srtp {offer.offer.value:<22} {text}  "
+                     f"[{offer.elapsed * 1000:.0f} ms; {offer.cleanup or 'nothing to end'}]")
+    if result.detail:
+        lines.append(f"{result.endpoint:<30}  srtp: {result.detail}")
+    return lines

@@ -43,6 +43,7 @@ ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS"
 MAX_DIALOGS = 4  # forked 2xx answered with ACK + BYE; more To tags are ignored
 MAX_AUTH_ATTEMPTS = 2
 MAX_SENDS = 7
+STOP_GRACE = 2.0  # after an interruption: time left to see a CANCEL or BYE through
 
 
 @dataclass(frozen=True)
@@ -135,12 +136,16 @@ class InviteExchange:
         started = time.monotonic()
         deadline = started + self.timeout
         hard_deadline = deadline + self.cleanup_time
+        stop_seen = False
         if self.invite.call_id:
             self.channel.expect(self.invite.call_id)
         try:
             await self._send_invite()
             while not self._finished():
                 now = time.monotonic()
+                if self._stopping() and not stop_seen:
+                    stop_seen = True  # interrupted: end what is open, but do not linger
+                    hard_deadline = min(hard_deadline, now + STOP_GRACE)
                 if now >= hard_deadline:
                     self._step("clean-up deadline reached")
                     break
@@ -421,10 +426,10 @@ class InviteExchange:
         if final is None and error is None:
             error = "no reply" if not self._provisional_seen() else "no final response"
         answer = state.answer
+        warning = state.final.headers.get("Warning") if state.final is not None else None
         return AnswerSignal(
             final=final,
-            warning=state.final.headers.get("Warning")[:200] if state.final is not None
-            and state.final.headers.get("Warning") else None,
+            warning=warning[:200] if warning else None,
             answer_body=answer.body if answer is not None else None,
             answer_status=_status(answer),
             ringing=_status(state.ringing),

@@ -329,7 +329,9 @@ def _judge_sdes(spec: OfferSpec, audio: SdpMedia, base: OfferResult) -> OfferRes
         ([chosen.suite] if weak_suite(chosen.suite) else [])
         + [p for p in (*offered.session_params, *chosen.session_params)
            if p.upper() in WEAK_SESSION_PARAMS]))
-    detail = chosen.suite + (f" with {', '.join(weak)}" if weak else "")
+    params = [w for w in weak if w != chosen.suite]
+    detail = chosen.suite + (f" with {', '.join(params)}" if params else "") + \
+        (" (weak)" if weak else "")
     if offered_profile == AVP:
         detail += " (best effort, RFC 8643)"
     return OfferResult(spec.kind, Outcome.ACCEPTED, base.answer, detail, base.profile,

@@ -341,6 +341,8 @@ class _Builder:
             reaches_outbound=self.fact(e, where, "reaches_outbound"),
             reaches_voicemail=self.fact(e, where, "reaches_voicemail"),
             unauthenticated_options=self.fact(e, where, "unauthenticated_options"),
+            srtp_weak_parameters=self.fact(e, where, "srtp_weak_parameters", tuple),
+            dtls_srtp=self.fact(e, where, "dtls_srtp"),
         )
 
     def management(self, index: int, m: dict[str, Any]) -> ManagementInterface:

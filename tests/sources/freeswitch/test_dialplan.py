@@ -180,3 +180,27 @@ def test_srtp_exported_where_users_are_called(tmp_path: Path) -> None:
     users = {e.name: e for e in FreeswitchSource().load(tmp_path).system.endpoints}
     assert users["1000"].media_encryption.value is MediaEncryption.SDES
     assert users["1000"].media_encryption_mandatory.value is True
+
+
+def test_weak_srtp_suites_from_the_suite_lists(tmp_path: Path) -> None:
+    tree = dict(SRTP_TREE, **{"vars.xml": (
+        '<include>\n<X-PRE-PROCESS cmd="set" data="rtp_secure_media=mandatory"/>\n'
+        '<X-PRE-PROCESS cmd="set" data="rtp_secure_media_suites='
+        'AES_CM_128_HMAC_SHA1_80:AES_CM_128_HMAC_SHA1_32"/>\n</include>\n')})
+    del tree["directory/d.xml"]
+    tree["directory/d.xml"] = (
+        '<include>\n<domain name="d"><users>\n<user id="1000"><params>'
+        '<param name="password" value="Long-Enough-Pass-1"/></params></user>\n'
+        "</users></domain>\n</include>\n")
+    build(tmp_path, {**tree, "freeswitch.xml": FULL_TOP})
+    [user] = FreeswitchSource().load(tmp_path).system.endpoints
+    assert user.media_encryption_mandatory.value is True
+    assert user.srtp_weak_parameters.value == ("AES_CM_128_HMAC_SHA1_32",)
+
+
+def test_deeply_nested_conditions_do_not_exhaust_the_stack(tmp_path: Path) -> None:
+    depth = 5000
+    nested = '<condition field="destination_number" expression="^1$">' * depth
+    plan = dialplan(tmp_path, '<context name="public"><extension name="deep">' + nested
+                    + "</condition>" * depth + "</extension></context>\n")
+    assert plan.reach("public", authorized=False).outbound.value is False

@@ -82,7 +82,7 @@ def test_run_time_values_stay_unknown(tmp_path: Path) -> None:
     document = load_config(tmp_path)
     assert document.variables["port"].kind is VarKind.EXEC_SET
     assert document.variables["tls_on"].value is None
-    [udp, tcp, tls] = FreeswitchSource().load(tmp_path).system.transports
+    [udp, _tcp, tls] = FreeswitchSource().load(tmp_path).system.transports
     assert udp.bind.value == "$${local_ip_v4}:$${port}"
     assert udp.exposure.value is None and "local_ip_v4" in udp.exposure.note
     assert tls.protocol.value is None and "$${tls_on}" in tls.protocol.note

@@ -20,6 +20,9 @@ from voipscan.sources.asterisk.tree import ConfigTree, TreeError
 
 MAX_INCLUDE_DEPTH = 32
 MAX_FILES_PER_CONFIG = 20_000
+# Inheritance copies a template's settings into each section: without a bound, a small file
+# ([t](!) with many settings, then many [x](t)) multiplies into gigabytes.
+MAX_INHERITED_SETTINGS = 2_000_000
 CONFIG_DIR = "/etc/asterisk/"
 
 
@@ -83,10 +86,13 @@ class ConfFile:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     by_name: dict[str, list[Section]] = field(default_factory=dict, repr=False)
+    last_template: dict[str, Section] = field(default_factory=dict, repr=False)
 
     def add(self, section: Section) -> None:
         self.sections.append(section)
         self.by_name.setdefault(section.name, []).append(section)
+        if section.template:
+            self.last_template[section.name] = section
 
     @property
     def complete(self) -> bool:
@@ -117,6 +123,7 @@ class _State:
     current: Section | None = None
     stack: list[str] = field(default_factory=list)
     implicit: str | None = None
+    inherited: int = 0
 
 
 def load_conf(tree: ConfigTree, roots: Sequence[str], name: str | None = None,
@@ -254,6 +261,14 @@ def _header(state: _State, rel: str, display: str, number: int, line: str) -> No
             _problem(state, rel, number,
                      f"[{name}] inherits from [{parent_name}], which is not defined before it")
             continue
+        if state.inherited + len(parent.settings) > MAX_INHERITED_SETTINGS:
+            if state.inherited <= MAX_INHERITED_SETTINGS:  # said once per configuration
+                _problem(state, rel, number, f"[{name}] inherits from [{parent_name}]: more "
+                         f"than {MAX_INHERITED_SETTINGS} inherited settings in this "
+                         "configuration; inheritance not followed from here on")
+                state.inherited = MAX_INHERITED_SETTINGS + 1
+            continue
+        state.inherited += len(parent.settings)
         section.settings.extend(parent.settings)
         section.changed()
     state.conf.add(section)
@@ -261,10 +276,9 @@ def _header(state: _State, rel: str, display: str, number: int, line: str) -> No
 
 
 def _find_parent(conf: ConfFile, name: str) -> Section | None:
-    candidates = conf.by_name.get(name, [])
-    templates = [s for s in candidates if s.template]
-    chosen = templates or candidates
-    return chosen[-1] if chosen else None
+    """The last template of that name, else the last section of that name (O(1))."""
+    candidates = conf.by_name.get(name)
+    return conf.last_template.get(name) or (candidates[-1] if candidates else None)
 
 
 def _assignment(state: _State, rel: str, display: str, number: int, line: str) -> None:

@@ -22,13 +22,9 @@ class FsConfig:
         section = self.section("configuration")
         return section.find("configuration", name=name) if section is not None else None
 
-    def global_value(self, name: str) -> str | None:
-        """A pre-processor variable; FreeSWITCH also falls back to these for channel
-        variables, so ``set`` in vars.xml acts as a global channel variable."""
-        variable = self.document.variables.get(name)
-        return variable.value if variable is not None else None
-
     def global_source(self, name: str) -> Provenance | None:
+        """Where a pre-processor variable was set. FreeSWITCH falls back to these for
+        channel variables, so ``set`` in vars.xml acts as a global channel variable."""
         variable = self.document.variables.get(name)
         if variable is None or variable.path is None:
             return None

@@ -78,7 +78,10 @@ def _actions(node: Node, tag: str) -> tuple[Action, ...]:
     )
 
 
-def _condition(node: Node) -> Condition:
+MAX_NESTING = 32  # nested <condition>s deeper than this are dropped (hostile input)
+
+
+def _condition(node: Node, depth: int = 0) -> Condition:
     expression = node.attr("expression")
     if expression is None:
         child = node.child("expression")
@@ -89,7 +92,8 @@ def _condition(node: Node) -> Condition:
         node.attr("field"), expression, timed or multi,
         (node.attr("break") or "on-false").lower(),
         _actions(node, "action"), _actions(node, "anti-action"),
-        tuple(_condition(c) for c in node.children_named("condition")),
+        tuple(_condition(c, depth + 1) for c in node.children_named("condition"))
+        if depth < MAX_NESTING else (),
     )
 
 

@@ -110,8 +110,11 @@ class Preprocessor:
         self.warned_empty: set[str] = set()
 
     def shown(self, path: Path) -> str:
+        return self._shown_resolved(path.resolve(), path)
+
+    def _shown_resolved(self, resolved: Path, path: Path) -> str:
         try:
-            relative = path.resolve().relative_to(self.root)
+            relative = resolved.relative_to(self.root)
         except ValueError:
             return str(path)
         return str(Path(self.shown_root) / relative)
@@ -128,12 +131,13 @@ class Preprocessor:
         """
         if len(self.files) >= MAX_FILES:
             raise InputError(f"more than {MAX_FILES} files included; stopped", str(path))
-        shown = self.shown(path)
+        resolved = path.resolve()
+        shown = self._shown_resolved(resolved, path)
         if text is None:
             text = read_text(path)
         self.files.append(shown)
         state = _FileState(path, shown)
-        self.stack.append(path.resolve())
+        self.stack.append(resolved)
         tracker = _Multiline()
         try:
             lines = [self._line(state, number, tracker.feed(raw))
@@ -146,7 +150,7 @@ class Preprocessor:
         text = raw.text
         if raw.skip:
             return ""
-        expanded, uses = self._expand(text, state.shown, number)
+        expanded, uses = self._expand(raw, state.shown, number)
         if uses:
             state.uses[number] = tuple(uses)
         if "<include>" in text or "</include>" in text or "<?" in text:
@@ -155,7 +159,8 @@ class Preprocessor:
         if match:
             if match.start() == 0 or expanded[match.start() - 1] != "<":
                 return ""
-            if raw.in_comment:
+            in_raw = _DIRECTIVE.search(text)
+            if in_raw is not None and raw.commented(in_raw.start()):
                 self._warn_commented(expanded[match.start():], state.shown, number)
             cmd = _CMD.search(expanded, match.end())
             data = _DATA.search(expanded, cmd.end()) if cmd else None
@@ -259,7 +264,8 @@ class Preprocessor:
                 inside.append(match)
         return inside
 
-    def _expand(self, text: str, path: str, line: int) -> tuple[str, list[VarUse]]:
+    def _expand(self, raw: _RawLine, path: str, line: int) -> tuple[str, list[VarUse]]:
+        text = raw.text
         if "$${" not in text:
             return text, []
         out: list[str] = []
@@ -273,7 +279,7 @@ class Preprocessor:
                 break
             out.append(text[position:start])
             name = text[start + 3:end]
-            out.append(self._value_of(name, uses, path, line))
+            out.append(self._value_of(name, uses, path, line, raw.commented(start)))
             position = end + 1
         expanded = "".join(out)
         self.total += len(expanded)
@@ -282,13 +288,14 @@ class Preprocessor:
                              "bomb?)", path, line)
         return expanded, uses
 
-    def _value_of(self, name: str, uses: list[VarUse], path: str, line: int) -> str:
+    def _value_of(self, name: str, uses: list[VarUse], path: str, line: int,
+                  in_comment: bool) -> str:
         variable = self.variables.get(name)
         if variable is None and name in RUNTIME_VARIABLES:
             variable = Variable(name, None, VarKind.RUNTIME)
         if variable is None:
             uses.append(VarUse(name, None, None, known=True))
-            if name not in self.warned_empty:
+            if name not in self.warned_empty and not in_comment:
                 self.warned_empty.add(name)
                 self.problem(f"$${{{name}}} is not set before its first use: FreeSWITCH "
                              "expands it to an empty string", path, line, ProblemLevel.WARNING)
@@ -331,8 +338,11 @@ def _rebase(path: Path, root: Path) -> Path | None:
 @dataclass(frozen=True)
 class _RawLine:
     text: str
-    in_comment: bool  # whether an X-PRE-PROCESS on this line sits inside <!-- -->
+    comments: tuple[tuple[int, int], ...]  # spans of the line inside <!-- -->
     skip: bool  # inside a multi-line <!--# ... --> block
+
+    def commented(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.comments)
 
 
 @dataclass
@@ -346,18 +356,15 @@ class _Multiline:
         if self.in_hash_block:
             end = text.find("-->")
             if end < 0:
-                return _RawLine(text, False, True)
+                return _RawLine(text, (), True)
             self.in_hash_block = False
             text = " " * (end + 3) + text[end + 3:]
-        directive = _DIRECTIVE.search(text)
-        at = directive.start() if directive else -1
-        commented = False
+        spans: list[tuple[int, int]] = []
         position = 0
         while True:
             if self.in_comment:
                 end = text.find("-->", position)
-                stop = len(text) if end < 0 else end
-                commented = commented or position <= at < stop
+                spans.append((position, len(text) if end < 0 else end))
                 if end < 0:
                     break
                 self.in_comment = False
@@ -366,8 +373,8 @@ class _Multiline:
             begin = text.find("<!--", position)
             if begin < 0:
                 break
-            close = text.find("-->", begin)
             if text.startswith("<!--#", begin):
+                close = text.find("-->", begin)
                 if close < 0:
                     self.in_hash_block = True
                     break
@@ -375,7 +382,7 @@ class _Multiline:
                 continue
             self.in_comment = True
             position = begin + 4
-        return _RawLine(text, commented, False)
+        return _RawLine(text, tuple(spans), False)
 
 
 STOCK_ROOT = """<document type="freeswitch/xml">

@@ -128,7 +128,7 @@ class SofiaProfile:
             proto = Fact(None, enabled.source, enabled.note)
         return SipTransport(
             self._name(protocol), proto, bind, exposure,
-            tls_versions=self._versions(),
+            tls_versions=self.tls_versions(),
             verify_peer=verify_out,
             client_cert_required=verify_in,
             weak_ciphers=self._weak_ciphers(),
@@ -138,7 +138,7 @@ class SofiaProfile:
     def node_source(self) -> Provenance:
         return Provenance.file(self.node.path, self.node.line, f"sofia profile {self.name}")
 
-    def _versions(self) -> Fact[frozenset[TlsVersion]]:
+    def tls_versions(self) -> Fact[frozenset[TlsVersion]]:
         chosen = self.get("tls-version")
         fact = chosen.fact(lambda v: v, DEFAULT_TLS_VERSION,
                            f"mod_sofia default tls-version {DEFAULT_TLS_VERSION}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -90,12 +90,3 @@ def params(container: Node | None, where: str, tag: str = "param") -> dict[str, 
 
 def setting(settings: dict[str, Setting], name: str, where: str = "") -> Setting:
     return settings.get(name.lower(), Setting(name, None, None, where))
-
-
-def first_known(facts: Iterable[Fact[T]]) -> Fact[T]:
-    result: Fact[T] = Fact()
-    for fact in facts:
-        if fact.known:
-            return fact
-        result = fact if not result.note else result
-    return result

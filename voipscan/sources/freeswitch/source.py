@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from voipscan.errors import Problem, ProblemLevel
@@ -29,7 +30,14 @@ from voipscan.sources.freeswitch.preprocess import load_config
 from voipscan.sources.freeswitch.profiles import SofiaProfile, sofia_profiles
 from voipscan.sources.freeswitch.reach import Dialplan, Reach
 from voipscan.sources.freeswitch.settings import PLATFORM, params, provenance, setting
-from voipscan.sources.freeswitch.srtp import Leg, VarSource, combine, leg_policy
+from voipscan.sources.freeswitch.srtp import (
+    Leg,
+    Policy,
+    VarSource,
+    combine,
+    leg_policy,
+    weak_suites,
+)
 
 NO_POLICY = "FreeSWITCH has no password policy (length, expiry): evidence required"
 
@@ -112,6 +120,7 @@ class _Builder:
         result += [e for p in self.profiles or [] for e in self.gateways(p)]
         return result
 
+    @functools.cache  # noqa: B019 - one builder per scan
     def context_source(self, name: str, outbound: bool) -> VarSource:
         context = (self.contexts or {}).get(name)
         found: dict[str, tuple[str, Provenance | None]] = {}
@@ -127,13 +136,15 @@ class _Builder:
         auth = self.profile_auth(profile)
         if auth.value is AuthType.DIGEST:
             return []
-        encryption, mandatory = combine(leg_policy(Leg.INBOUND, [
-            self.context_source(profile.context, False), self.globals]))
+        inbound = leg_policy(Leg.INBOUND, [self.context_source(profile.context, False),
+                                           self.globals])
+        encryption, mandatory = combine(inbound)
         reach = self.reach(profile.context, authorized=False)
         return [Endpoint(
             f"{profile.name}-guest", EndpointKind.GUEST,
             transports=profile.protocols(),
             media_encryption=encryption, media_encryption_mandatory=mandatory,
+            srtp_weak_parameters=weak_suites(inbound),
             auth_type=auth, ip_auth_only=Fact(auth.value is AuthType.IP, auth.source),
             source=profile.node_source(),
             context=Fact(profile.context, profile.get("context").source or
@@ -141,6 +152,7 @@ class _Builder:
             reaches_outbound=reach.outbound, reaches_voicemail=reach.voicemail,
         )]
 
+    @functools.cache  # noqa: B019 - one builder per scan
     def reach(self, context: str, authorized: bool) -> Reach:
         if self.contexts is None:
             missing: Fact[bool] = Fact(None, None, "no dialplan section found")
@@ -162,17 +174,15 @@ class _Builder:
         context = user.variable("user_context") or self.default_user_context()
         inbound = leg_policy(Leg.INBOUND, [self.context_source(context, False),
                                            user.var_source(), self.globals])
-        outbound = [leg_policy(Leg.OUTBOUND, [self.context_source(c, True), self.globals])
-                    for c in self.bridging_contexts("user/")] or \
-            [leg_policy(Leg.OUTBOUND, [self.globals])]
-        encryption, mandatory = combine(inbound, *outbound)
+        encryption, mandatory = combine(inbound, *self.calls_to_phones)
+        weak = weak_suites(inbound, *self.calls_to_phones)
         reach = Reach(Fact(), Fact())
         if passwordless:
             reach = self.reach(context, authorized=True)
-        name = user.id if self.single_domain() else f"{user.id}@{user.domain}"
+        name = user.id if self.single_domain else f"{user.id}@{user.domain}"
         return Endpoint(
             name, EndpointKind.PHONE, media_encryption=encryption,
-            media_encryption_mandatory=mandatory, auth_type=auth,
+            media_encryption_mandatory=mandatory, srtp_weak_parameters=weak, auth_type=auth,
             ip_auth_only=Fact(auth.value is AuthType.IP, auth.source),
             secret=secret, source=source,
             context=Fact(context, source, "user_context" if user.variable("user_context")
@@ -207,7 +217,8 @@ class _Builder:
                 f"gateway:{name}", EndpointKind.TRUNK,
                 transports=Fact(frozenset({protocol}), source, f"register-transport {transport}"),
                 media_encryption=encryption, media_encryption_mandatory=mandatory,
-                auth_type=inbound, ip_auth_only=Fact(inbound.value is AuthType.IP, inbound.source),
+                srtp_weak_parameters=weak_suites(*legs), auth_type=inbound,
+                ip_auth_only=Fact(inbound.value is AuthType.IP, inbound.source),
                 secret=secret, source=source,
                 context=Fact(profile.context, source, f"calls from it enter profile "
                              f"{profile.name}'s context"),
@@ -234,6 +245,14 @@ class _Builder:
                     f"auth-calls off: anyone reaching profile {profile.name} calls into "
                     f"context '{profile.context}'")
 
+    @functools.cached_property
+    def calls_to_phones(self) -> tuple[Fact[Policy], ...]:
+        """SRTP on the legs FreeSWITCH places to phones: set where users are bridged to."""
+        legs = [leg_policy(Leg.OUTBOUND, [self.context_source(c, True), self.globals])
+                for c in self.bridging_contexts("user/")]
+        return tuple(legs) or (leg_policy(Leg.OUTBOUND, [self.globals]),)
+
+    @functools.cached_property
     def single_domain(self) -> bool:
         return len({u.domain for u in self.users or []}) <= 1
 

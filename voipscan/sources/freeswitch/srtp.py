@@ -9,8 +9,9 @@ plain RTP on calls it places to the phone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from voipscan.facts import Fact, MediaEncryption, Provenance
@@ -27,6 +28,7 @@ class Leg(StrEnum):
 class Policy:
     encryption: MediaEncryption
     mandatory: bool
+    suites: tuple[str, ...] | None = None  # None: FreeSWITCH's built-in suite list
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,11 @@ def leg_policy(leg: Leg, sources: Sequence[VarSource]) -> Fact[Policy]:
         for name in (f"rtp_secure_media_{leg.value}", "rtp_secure_media"):
             if name in source.values:
                 value, where = source.values[name]
-                return _parse(name, value, where, source.label)
+                found = _parse(name, value, where, source.label)
+                suites = _suites_setting(sources)
+                if found.value is not None and found.value.suites is None and suites:
+                    return Fact(replace(found.value, suites=suites), found.source, found.note)
+                return found
     if leg is Leg.INBOUND:
         return Fact(Policy(MediaEncryption.SDES, False),
                     Provenance.default(PLATFORM, "rtp_secure_media not set"),
@@ -64,11 +70,44 @@ def leg_policy(leg: Leg, sources: Sequence[VarSource]) -> Fact[Policy]:
 def _parse(name: str, value: str, where: Provenance | None, label: str) -> Fact[Policy]:
     if unresolved(value):
         return Fact(None, where, f"{name}={display(value)} ({label}) is decided at run time")
-    head = value.split(":", 1)[0].strip().lower()
+    head, _, tail = value.partition(":")
+    head = head.strip().lower()
     policy = _VALUES.get(head)
     if policy is None:
         return Fact(None, where, f"{name} value {head!r} ({label}) not understood")
+    if tail.strip():
+        policy = replace(policy, suites=_split_suites(tail))
     return Fact(policy, where, f"{name}={head} ({label})")
+
+
+def _split_suites(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in re.split(r"[,:|]", text) if s.strip())
+
+
+def _suites_setting(sources: Sequence[VarSource]) -> tuple[str, ...] | None:
+    for source in sources:
+        if "rtp_secure_media_suites" in source.values:
+            return _split_suites(source.values["rtp_secure_media_suites"][0])
+    return None
+
+
+WEAK_SUITE = re.compile(r"_32$|NULL", re.IGNORECASE)
+
+
+def weak_suites(*legs: Fact[Policy]) -> Fact[tuple[str, ...]]:
+    """SDES suites with 32-bit tags or no encryption/authentication the legs accept."""
+    sdes = [leg for leg in legs if leg.value is not None
+            and leg.value.encryption is MediaEncryption.SDES]
+    if len(sdes) != len(legs):
+        return Fact(None, None, "SRTP not used on every leg" if all(
+            leg.value is not None for leg in legs) else "SRTP policy not known")
+    default = next((leg for leg in sdes if leg.value and leg.value.suites is None), None)
+    if default is not None:
+        return Fact(None, default.source, "no suite list set: FreeSWITCH accepts its built-in "
+                    "list of SDES suites")
+    weak = sorted({s for leg in sdes for s in (leg.value.suites if leg.value else ()) or ()
+                   if WEAK_SUITE.search(s)})
+    return Fact(tuple(weak), sdes[0].source)
 
 
 def combine(*legs: Fact[Policy]) -> tuple[Fact[MediaEncryption], Fact[bool]]:

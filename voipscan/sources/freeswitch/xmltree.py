@@ -133,7 +133,17 @@ class _TreeBuilder(ContentHandler):
             self.stack[-1].text.append(content)
 
 
-_PROLOG = re.compile(r"\s*(?:<!--.*?-->\s*)*<!DOCTYPE", re.DOTALL)
+def _starts_with_doctype(text: str) -> bool:
+    """Whether the first markup after blanks and comments is a DOCTYPE (linear scan)."""
+    position = 0
+    while True:
+        position = len(text) - len(text[position:].lstrip())
+        if not text.startswith("<!--", position):
+            return text.startswith("<!DOCTYPE", position)
+        end = text.find("-->", position + 4)
+        if end < 0:
+            return False
+        position = end + 3
 
 
 def parse_fragment(text: str, path: str, includes: Sequence[Sequence[Node]] = (),
@@ -145,7 +155,7 @@ def parse_fragment(text: str, path: str, includes: Sequence[Sequence[Node]] = ()
     Placeholder elements are replaced by the nodes of the files they stand for.
     """
     builder = _TreeBuilder(path, includes, uses or {})
-    has_doctype = _PROLOG.match(text) is not None
+    has_doctype = _starts_with_doctype(text)
     document = text if has_doctype else f"<{WRAPPER}>{text}</{WRAPPER}>"
     parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     parser.setContentHandler(builder)

@@ -20,7 +20,9 @@ from voipscan.structured import read_text
 MAX_DEPTH = 20
 UNKNOWN = "\ue000"  # stands for a value only known when Kamailio starts (#!defenv)
 _DIRECTIVE = re.compile(r"^\s*(?:#!|!!)\s*([A-Za-z_]+)\b\s*(.*)$")
-_INCLUDE = re.compile(r'^\s*(?:#!|!!)?\s*(include_file|import_file)\s+"([^"]+)"\s*;?\s*$')
+# Written so that no two \s* can share a run of blanks (that backtracks quadratically).
+_INCLUDE = re.compile(
+    r'^\s*(?:(?:#!|!!)\s*)?(include_file|import_file)\s+"([^"]+)"\s*(?:;\s*)?$')
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT_OR_QUOTE = re.compile(r"[\"'#]|//|/\*")
 _STRING = {quote: re.compile(rf"{quote}(?:[^{quote}\\]|\\.)*{quote}", re.DOTALL)

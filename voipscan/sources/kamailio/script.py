@@ -8,12 +8,19 @@ from dataclasses import dataclass, field
 from voipscan.facts import Provenance
 from voipscan.sources.kamailio.cfg import KamailioConfig, Statement
 
-_ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*;?\s*$")
+_ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)\s*=(.*)$")
 _LOADMODULE = re.compile(r'^loadmodule\s+"?([^"\s]+)"?\s*;?$')
 _MODPARAM = re.compile(r"^modparam\s*\((.*)\)\s*;?$", re.DOTALL)
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _TRUE = frozenset({"yes", "on", "true", "1", "enable", "enabled"})
 _PROTOCOLS = ("udp", "tcp", "tls", "sctp", "ws", "wss")
+
+
+def _assigned(text: str) -> str:
+    """The value of ``name = value ;``: blanks and one final ';' removed (done here, not in
+    the regex, where a lazy group before optional blanks backtracks without bound)."""
+    value = text.strip()
+    return value[:-1].rstrip() if value.endswith(";") else value
 
 
 def cfg_true(value: str) -> bool:
@@ -67,7 +74,7 @@ def parse_script(config: KamailioConfig) -> Script:
         elif match := _MODPARAM.match(text):
             _modparam(script, match.group(1), statement)
         elif match := _ASSIGN.match(text):
-            name, value = match.group(1).lower(), match.group(2)
+            name, value = match.group(1).lower(), _assigned(match.group(2))
             if name in ("listen", "socket"):
                 listen = parse_listen(value, statement)
                 if listen is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from voipscan.errors import InputError, Problem, ProblemLevel
@@ -75,7 +76,9 @@ class KamailioSource(ConfigSource):
                 f"started with -A NAME would turn them on): {', '.join(config.switches_off)}",
                 str(main), None, ProblemLevel.WARNING))
         for statement in script.not_understood:
-            problems.append(Problem(f"statement not understood: {statement.text[:80]}",
+            # name the statement, never echo its value (it may hold a password)
+            keyword = re.split(r"[\s=(]", statement.text.strip(), maxsplit=1)[0]
+            problems.append(Problem(f"{keyword} statement not understood; not checked",
                                     statement.path, statement.line, ProblemLevel.WARNING))
         return SourceResult(Target(str(path), TargetKind.CONFIG, self.name), system,
                             tuple(problems))

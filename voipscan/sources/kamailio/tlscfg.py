@@ -31,8 +31,10 @@ _METHOD_NOTES = {
 }
 _WEAK = frozenset({"anull", "enull", "null", "adh", "aecdh", "exp", "export", "low", "rc4",
                    "des", "3des", "md5"})
-_SECTION = re.compile(r"^\[\s*(server|client)\s*:\s*([^\]]+?)\s*\]$", re.IGNORECASE)
-_KEY_VALUE = re.compile(r"^([A-Za-z_]+)\s*=\s*(.*?)\s*$")
+# No lazy group before a trailing \s*: lines are stripped already, and that pattern
+# backtracks quadratically on long runs of blanks.
+_SECTION = re.compile(r"^\[\s*(server|client)\s*:([^\]]+)\]$", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"^([A-Za-z_]+)\s*=(.*)$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def parse_tls_cfg(text: str, path: str) -> TlsConfig:
             continue
         section = _SECTION.match(line)
         if section:
-            role, address = section.group(1).lower(), section.group(2)
+            role, address = section.group(1).lower(), section.group(2).strip()
             if config.profile(role, address) is not None:
                 config.problems.append(Problem(f"[{role}:{address}] defined twice: Kamailio "
                                                "refuses the file", path, number))
