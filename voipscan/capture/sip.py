@@ -27,8 +27,10 @@ _STARTS = (*(m.encode() + b" " for m in METHODS), b"SIP/2.0 ")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URI_USER = re.compile(r"(?i)\bsips?:([^@;>\s:]+)@")
-_DISPLAY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"|^\s*([^<"]+)<')  # no lazy group: linear
-_PARAM = re.compile(r'([A-Za-z][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
+# Linear on hostile values: the display name cannot start with a blank (no two parts share
+# a run of blanks), and a parameter name starts only where a word starts.
+_DISPLAY = re.compile(r'^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"\s][^<"]*)<)')
+_PARAM = re.compile(r'(?<![\w-])([A-Za-z][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
 
 
 def looks_like_sip(payload: bytes) -> bool:

@@ -36,6 +36,11 @@ def _unauthenticated(ctx: CheckContext) -> Iterator[Endpoint | Finding]:
         "[public]/[default].",
         "freepbx": "Settings > Asterisk SIP Settings: Allow Anonymous Inbound SIP Calls = No, "
         "Allow SIP Guests = No.",
+        "freeswitch": "Keep auth-calls=true on every profile; on the external profile route "
+        "unauthenticated calls to a 'public' context that only transfers your own DIDs, and "
+        "never bridge to a gateway from it.",
+        "kamailio": "Load auth_db (or auth_radius) and challenge INVITEs from unknown sources "
+        "before t_relay to a gateway; restrict trunk traffic with permissions/allow_source.",
     },
 )
 def guest_outbound(ctx: CheckContext) -> Iterator[Finding]:
@@ -64,6 +69,8 @@ def guest_outbound(ctx: CheckContext) -> Iterator[Finding]:
         "default": "Offer voicemail login only to authenticated internal users.",
         "asterisk": "Remove VoiceMailMain (and the sample [demo] context) from contexts "
         "included by [public], [default] or guest/anonymous contexts.",
+        "freeswitch": "Do not route the public context to voicemail check (*98 in the vanilla "
+        "dialplan) or to the voicemail app with check=true.",
     },
 )
 def guest_voicemail(ctx: CheckContext) -> Iterator[Finding]:

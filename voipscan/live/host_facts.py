@@ -28,7 +28,7 @@ FORMAT = "sip-probe"
 VERSION_DISCLOSURE = "software-version"  # kinds read by voipscan.checks.disclosure
 USER_ENUMERATION = "user-enumeration"
 
-_VERSION_NUMBER = re.compile(r"\d+(?:\.\d+)+")
+_VERSION_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)+")  # starts only at a digit run: linear
 _PRODUCTS = (("fpbx", "freepbx"), ("freepbx", "freepbx"), ("asterisk", "asterisk"),
              ("freeswitch", "freeswitch"), ("kamailio", "kamailio"), ("opensips", "opensips"))
 _MAX_DETAIL = 160

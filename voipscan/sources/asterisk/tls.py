@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from voipscan.facts import Fact, Provenance, TlsVersion
 from voipscan.sources.asterisk.conf import Setting
+from voipscan.sources.openssl_ciphers import weak_entries
 
 BUILD_DEPENDENT = "depends on the build (OpenSSL negotiates what it allows)"
 
@@ -21,9 +22,6 @@ _METHODS: dict[str, TlsVersion | None] = {
     "unspecified": None,
     "": None,
 }
-
-# OpenSSL cipher names (or name fragments) that give no or broken protection.
-_WEAK_TOKENS = frozenset({"ADH", "AECDH", "ANULL", "ENULL", "NULL", "RC4", "RC2", "MD5"})
 
 
 def method_versions(setting: Setting | None, default_source: Provenance,
@@ -46,14 +44,4 @@ def weak_ciphers(setting: Setting | None, default_source: Provenance
     """Enabled ciphers without authentication or with broken algorithms ('!X' excludes)."""
     if setting is None:
         return Fact((), default_source, "no cipher list: the library default applies")
-    weak: list[str] = []
-    for raw in setting.value.replace(":", ",").replace(" ", ",").split(","):
-        name = raw.strip()
-        if not name or name[0] in "!-":
-            continue
-        upper = name.lstrip("+").upper()
-        tokens = upper.split("-")
-        if (_WEAK_TOKENS.intersection(tokens) or any(t.startswith("EXP") for t in tokens)
-                or "-DES-CBC-" in f"-{upper}-" or "DES-CBC3" in upper or "3DES" in tokens):
-            weak.append(name)
-    return Fact(tuple(weak), setting.source())
+    return Fact(weak_entries(setting.value), setting.source())

@@ -28,7 +28,9 @@ TABLES = frozenset({
     "userman_users_settings", "userman_groups_settings", "sip", "devices", "modules",
     "kvstore_FreePBX_modules_Sipsettings",
 })
-_AMP_CONF = re.compile(r"""^\s*(?:\$amp_conf\[['"](\w+)['"]\]\s*=\s*['"]?([^'";]*)['"]?\s*;"""
+# The value's quotes and blanks are stripped in code: blanks matched by neighbouring
+# optional parts of one pattern backtrack (cubically, here) on a long run of them.
+_AMP_CONF = re.compile(r"""^\s*(?:\$amp_conf\[['"](\w+)['"]\]\s*=([^;]*);"""
                        r"""|(\w+)\s*=\s*(.*))\s*$""")
 
 

@@ -17,6 +17,7 @@ from voipscan.sources.freeswitch.config import FsConfig
 from voipscan.sources.freeswitch.preprocess import display, unknown_marker, unresolved
 from voipscan.sources.freeswitch.settings import PLATFORM, Setting, params, setting, switch_true
 from voipscan.sources.freeswitch.xmltree import Node
+from voipscan.sources.openssl_ciphers import weak_entries
 
 # mod_sofia's tls-version when the profile does not set one (stock vars.xml documents it)
 DEFAULT_TLS_VERSION = "tlsv1,tlsv1.1,tlsv1.2"
@@ -37,8 +38,6 @@ _VERIFY_IN = frozenset({"in", "all", "subjects_in", "subjects_all", "in_subjects
 _VERIFY_OUT = frozenset({"out", "all", "subjects_out", "subjects_all", "out_subjects",
                          "all_subjects"})
 _VERIFY_TOKENS = _VERIFY_IN | _VERIFY_OUT | {"none"}
-WEAK_CIPHER_TOKENS = frozenset({"anull", "enull", "null", "adh", "aecdh", "exp", "export",
-                                "low", "rc4", "des", "3des", "md5", "sslv2", "sslv3"})
 
 
 @dataclass(frozen=True)
@@ -176,20 +175,7 @@ class SofiaProfile:
                                                f"mod_sofia default tls-ciphers {DEFAULT_CIPHERS}")
         if ciphers.value is None:
             return Fact(None, ciphers.source, ciphers.note)
-        return Fact(weak_cipher_tokens(ciphers.value), ciphers.source)
-
-
-def weak_cipher_tokens(cipher_list: str) -> tuple[str, ...]:
-    """Weak cipher families an OpenSSL cipher string lets through: those it names, and the
-    anonymous suites 'ALL' includes unless aNULL (or both ADH and AECDH) is excluded."""
-    tokens = [t.strip() for part in cipher_list.split(":") for t in part.split(",")]
-    removed = {t[1:].lower() for t in tokens if t[:1] in "!-"}
-    weak = [t for t in tokens if t and t[0] not in "!-+@"
-            and any(p.lower() in WEAK_CIPHER_TOKENS for p in t.split("+"))]
-    broad = any(t.upper() in ("ALL", "COMPLEMENTOFALL") for t in tokens)
-    if broad and "anull" not in removed and not {"adh", "aecdh"} <= removed:
-        weak.append("aNULL (anonymous suites included by ALL)")
-    return tuple(weak)
+        return Fact(weak_entries(ciphers.value), ciphers.source)
 
 
 def _bind(ip: Setting, port: Setting, default_port: int) -> tuple[Fact[str], Fact[Exposure]]:

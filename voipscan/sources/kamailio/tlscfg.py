@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from voipscan.errors import Problem
 from voipscan.facts import Fact, Provenance, TlsVersion
+from voipscan.sources.openssl_ciphers import weak_entries
 
 PLATFORM = "kamailio"
 DEFAULT_METHOD = "TLSv1"  # tls module default (5.x): TLS 1.0 only
@@ -29,8 +30,6 @@ _METHOD_NOTES = {
     "tlsv1.3": "TLSv1.3 needs Kamailio 5.8 or later; older versions refuse to start",
     "tlsv1.3+": "TLSv1.3+ needs Kamailio 5.8 or later; older versions refuse to start",
 }
-_WEAK = frozenset({"anull", "enull", "null", "adh", "aecdh", "exp", "export", "low", "rc4",
-                   "des", "3des", "md5"})
 # No lazy group before a trailing \s*: lines are stripped already, and that pattern
 # backtracks quadratically on long runs of blanks.
 _SECTION = re.compile(r"^\[\s*(server|client)\s*:([^\]]+)\]$", re.IGNORECASE)
@@ -132,11 +131,4 @@ def weak_ciphers(option: Option | None, module_default: Option | None) -> Fact[t
         return Fact((), chosen.source if chosen else Provenance.default(
             PLATFORM, "cipher_list not set"), "cipher_list not set: OpenSSL's default list "
                     "(no anonymous or NULL suites)")
-    tokens = [t.strip() for t in re.split(r"[:,\s]+", chosen.value) if t.strip()]
-    removed = {t[1:].lower() for t in tokens if t[:1] in "!-"}
-    weak = [t for t in tokens if t[0] not in "!-+@"
-            and any(part.lower() in _WEAK for part in t.split("+"))]
-    if any(t.upper() in ("ALL", "COMPLEMENTOFALL") for t in tokens) and \
-            "anull" not in removed and not {"adh", "aecdh"} <= removed:
-        weak.append("aNULL (anonymous suites included by ALL)")
-    return Fact(tuple(weak), chosen.source)
+    return Fact(weak_entries(chosen.value), chosen.source)
