@@ -3,7 +3,8 @@
 Each case is a seed input (tests/fuzz/harness.py) with 1-8 random mutations: byte flips,
 deletions, insertions of format tokens, duplicated and repeated slices (up to megabytes),
 splices of two seeds, truncation. A crash is any exception other than the parser's clean
-error; a hang is a case over --hang seconds (interrupted by a timer). Crashing and slow
+error; a hang is a case over --hang seconds plus 20 us per input byte (interrupted by a
+timer). Crashing and slow
 inputs are saved under --out for replay (``--replay FILE``). Prints cases/s, crashes,
 hangs, the slowest case and peak RSS per family.
 
@@ -30,12 +31,12 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fuzz.harness import FuzzTarget, all_targets  # noqa: E402
+from tests.fuzz.harness import GENERIC_TOKENS, FuzzTarget, all_targets  # noqa: E402
 
 MAX_INPUT = 4 * 1024 * 1024
 BIG_SHARE = 0.03
-GENERIC_TOKENS = (b"\x00", b"\xff", b"\n", b"\r\n", b" ", b"\t", b"%s", b"\xe2\x80\xae",
-                  b"\xf0\x9f\x98\x80", b"-2147483649", b"4294967296", b"NaN", b"1e308")
+MEMORY_MB = 400  # the bound for hostile input (targets.md); the first case past it is kept
+PER_BYTE = 20e-6
 
 # Long runs of these are what backtracking regular expressions choke on.
 RUN_BYTES = b" \t\"'\\<>()[]{}=;:,./#*-_0a\r"
@@ -107,6 +108,11 @@ class Tally:
     slowest: float = 0.0
     slowest_target: str = ""
     biggest: int = 0
+    memory: Counter[str] = field(default_factory=Counter)  # cases raising peak RSS past MEMORY
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _signature(error: BaseException) -> str:
@@ -124,9 +130,15 @@ def _save(out: Path, target: FuzzTarget, kind: str, data: bytes) -> Path:
     return path
 
 
+def budget(hang: float, data: bytes) -> float:
+    """Seconds a case may take: ``hang`` plus 20 us per input byte (linear parsers, even
+    PyYAML at ~5 us/byte, stay far below; quadratic ones overshoot at modest sizes)."""
+    return hang + len(data) * PER_BYTE
+
+
 def run_case(target: FuzzTarget, data: bytes, hang: float) -> tuple[str, float]:
     """('ok' | 'clean' | 'hang' | crash signature, seconds)."""
-    signal.setitimer(signal.ITIMER_REAL, hang)
+    signal.setitimer(signal.ITIMER_REAL, budget(hang, data))
     start = time.perf_counter()
     try:
         target.run(data)
@@ -135,7 +147,7 @@ def run_case(target: FuzzTarget, data: bytes, hang: float) -> tuple[str, float]:
         outcome = "hang"
     except target.accepted:
         outcome = "clean"
-    except Exception as error:  # noqa: BLE001 - counting crashes is the point
+    except Exception as error:  # counting crashes is the point
         outcome = _signature(error)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -151,7 +163,13 @@ def fuzz(targets: list[FuzzTarget], family: str, cases: int, rng: random.Random,
         target = mine[index % len(mine)]
         data = mutator.mutate(target)
         tally.biggest = max(tally.biggest, len(data))
+        before = peak_mb()
         outcome, seconds = run_case(target, data, hang)
+        if peak_mb() > MEMORY_MB >= before:  # this case took the process past the bound
+            saved = _save(out, target, "memory", data)
+            print(f"    MEMORY: peak RSS {peak_mb():.0f} MB after a {target.name} case of "
+                  f"{len(data) / 1e6:.1f} MB: {saved}", flush=True)
+            tally.memory[target.name] += 1
         tally.cases += 1
         tally.seconds += seconds
         if seconds > tally.slowest:
@@ -161,7 +179,8 @@ def fuzz(targets: list[FuzzTarget], family: str, cases: int, rng: random.Random,
         elif outcome == "hang":
             tally.hangs += 1
             saved = _save(out, target, "hang", data)
-            print(f"    HANG in {target.name} (> {hang:g} s): {saved}", flush=True)
+            print(f"    HANG in {target.name} (> {budget(hang, data):.1f} s): {saved}",
+                  flush=True)
         elif outcome != "ok":
             first = not tally.crashes[f"{target.name}: {outcome}"]
             tally.crashes[f"{target.name}: {outcome}"] += 1
@@ -187,7 +206,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000, help="per family (100000)")
     parser.add_argument("--family", choices=("sip", "sdp", "config"), action="append")
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--hang", type=float, default=5.0, help="seconds for a hang (5)")
+    parser.add_argument("--hang", type=float, default=5.0,
+                        help="seconds for a hang, plus 20 us per input byte (5)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/voipscan-fuzz"))
     parser.add_argument("--replay", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true", help="save every crash")
@@ -218,6 +238,8 @@ def main() -> None:
                   f"peak RSS so far {rss:.0f} MB", flush=True)
             for signature, count in tally.crashes.most_common():
                 print(f"      {count:>6} x {signature}")
+            for name in tally.memory:
+                print(f"      peak RSS passed {MEMORY_MB} MB during a {name} case")
     finally:
         for target in targets:
             target.close()

@@ -52,7 +52,8 @@ def cli() -> None:
 
     Results are scored against baseline profiles (see 'voipscan profiles list') and
     written as text, JSON and SIEM/CI formats. Exit codes: 0 passed, 1 failed the
-    threshold, 2 usage or input error.
+    threshold, 2 usage or input error, 130 (Ctrl-C) or 143 (SIGTERM) interrupted: the
+    reports are still written, whole, with what was gathered and marked incomplete.
     """
 
 
@@ -97,13 +98,15 @@ def checks_list() -> None:
 
 
 def main() -> None:
+    from voipscan import interrupts
     from voipscan.errors import VoipscanError
 
+    interrupts.install()
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        sys.exit(interrupts.exit_code())
     except click.ClickException as error:
         error.show()
         sys.exit(2)

@@ -46,6 +46,8 @@ def load_baseline(path: Path) -> Baseline:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"baseline is not JSON: {error.msg}", str(path), error.lineno) from None
+    except (ValueError, RecursionError):  # numbers of > 4,300 digits, nesting too deep
+        raise InputError("baseline is not a JSON report voipscan can read", str(path)) from None
     try:
         return Baseline(str(path), _started(doc), _open_findings(doc))
     except KeyError as error:

@@ -72,6 +72,10 @@ def load_document(path: Path) -> Document:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(f"invalid JSON: {error.msg}", name, error.lineno) from None
+        except RecursionError:
+            raise InputError("invalid JSON: nested too deeply", name) from None
+        except ValueError as error:  # a number of more than 4,300 digits
+            raise InputError(f"invalid JSON: {_first_line(error)}", name) from None
         return Document(name, data, _lines_best_effort(text))
     return parse_yaml(text, name)
 

@@ -10,6 +10,7 @@ added) and the whole tree is read, so includes, inheritance and fact building ru
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gzip
 import io
 import shutil
@@ -20,9 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voipscan.errors import InputError
+from voipscan.live.sip_message import SipParseError, SipResponse, StreamFramer, parse_message
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
+# Inserted into every format: bytes that are not text, Unicode digits that str.isdigit()
+# accepts but int() may not ('\u00b2'), numbers beyond int() and float() limits.
+GENERIC_TOKENS = (b"\x00", b"\xff", b"\n", b"\r\n", b" ", b"\t", b"%s", b"\xe2\x80\xae",
+                  b"\xf0\x9f\x98\x80", b"-2147483649", b"4294967296", b"NaN", b"1e308",
+                  "\u00b2".encode(), "\u0661".encode(), b"9" * 400, b"9" * 5000, b"1e999")
 
 
 @dataclass
@@ -120,6 +127,17 @@ def _touch_message(message: object) -> None:
     message.encode()
     if isinstance(message, SipResponse):
         _ = (message.provisional, message.final)
+        _digest_challenges(message)
+
+
+def _digest_challenges(response: SipResponse) -> None:
+    """The prober's reading of 401/407 challenges (voipscan.live.digest, when present)."""
+    try:
+        from voipscan.live.digest import challenges
+    except ImportError:
+        return
+    for status in (401, 407):
+        challenges(dataclasses.replace(response, status=status))
 
 
 def _chunks(data: bytes) -> Iterator[bytes]:
@@ -133,16 +151,21 @@ def _chunks(data: bytes) -> Iterator[bytes]:
 
 
 def run_sip_reply(data: bytes) -> None:
-    from voipscan.live.sip_message import SipParseError, StreamFramer, parse_message
-
+    """As a datagram, as one stream read, and as a stream in pieces; raises the datagram
+    parse's SipParseError (the clean failure) once all three have run."""
+    rejected: SipParseError | None = None
     for datagram in (True, False):
-        with contextlib.suppress(SipParseError):
+        try:
             _touch_message(parse_message(data, datagram=datagram))
+        except SipParseError as error:
+            rejected = rejected or error
     framer = StreamFramer()
     with contextlib.suppress(SipParseError):
         for chunk in _chunks(data):
             for message in framer.feed(chunk):
                 _touch_message(message)
+    if rejected is not None:
+        raise rejected
 
 
 def run_capture_sip(data: bytes) -> None:
@@ -195,48 +218,35 @@ SDP_SEEDS = (
 )
 
 
-def _live_sdp_parsers() -> list[Callable[[bytes], object]]:
-    """SDP parsers of the live SRTP probe, when that module exists (written separately)."""
-    import importlib
-
-    found: list[Callable[[bytes], object]] = []
-    for module_name in ("voipscan.live.sdp", "voipscan.live.srtp"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for attribute in ("parse_sdp", "parse_answer", "parse"):
-            function = getattr(module, attribute, None)
-            if callable(function):
-                found.append(function)
-    return found
-
-
 def run_sdp(data: bytes) -> None:
-    from voipscan.capture.sdp import looks_like_sdp, parse_sdp
+    from voipscan.live.sdp import looks_like_sdp, parse_answer, parse_sdp
 
     looks_like_sdp("application/sdp", data)
-    for medium in parse_sdp(data):
-        assert medium.port > 0 and "RTP" in medium.profile.upper()
-        assert not any("inline" in suite.lower() for suite in medium.crypto_suites)
+    for medium in (*parse_sdp(data), *parse_answer(data)):
+        assert medium.port >= 0 and "RTP" in medium.profile.upper()
+        assert all(":" not in suite for suite in medium.crypto_suites)  # no "inline:<key>"
         _ = (medium.encryption, medium.secure_profile)
 
 
-def sdp_targets() -> list[FuzzTarget]:
-    targets = [FuzzTarget("capture-sdp", "sdp", SDP_SEEDS, run_sdp, (), SDP_TOKENS)]
-    for index, parser in enumerate(_live_sdp_parsers()):
-        targets.append(FuzzTarget(f"live-sdp-{index}", "sdp", SDP_SEEDS,
-                                  _live_sdp_runner(parser), (ValueError,), SDP_TOKENS))
-    return targets
+def _srtp_answer_runner() -> Callable[[bytes], object] | None:
+    """The SRTP probe's judgement of an answer to each of its offers (when present)."""
+    try:
+        from voipscan.live.srtp_offers import OFFERS, AnswerSignal, classify
+    except ImportError:
+        return None
 
-
-def _live_sdp_runner(parser: Callable[[bytes], object]) -> Callable[[bytes], object]:
     def run(data: bytes) -> object:
-        try:
-            return parser(data)
-        except TypeError:  # a parser of text rather than bytes
-            return parser(data.decode("utf-8", "replace"))  # type: ignore[arg-type]
+        signal = AnswerSignal(final=(200, "OK"), answer_body=data, answer_status=(200, "OK"))
+        return [classify(spec, signal) for spec in OFFERS.values()]
     return run
+
+
+def sdp_targets() -> list[FuzzTarget]:
+    targets = [FuzzTarget("sdp", "sdp", SDP_SEEDS, run_sdp, (), SDP_TOKENS)]
+    judge = _srtp_answer_runner()
+    if judge is not None:
+        targets.append(FuzzTarget("srtp-answer", "sdp", SDP_SEEDS, judge, (), SDP_TOKENS))
+    return targets
 
 
 # --- config files --------------------------------------------------------------------------
@@ -373,6 +383,7 @@ class _DiskTree:
         if not inside or "\x00" in name:
             yield self.root
             return
+        created = [p for p in path.parents if p.is_relative_to(self.root) and not p.exists()]
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
@@ -387,6 +398,9 @@ class _DiskTree:
                 path.write_bytes(self.files[rel])
             else:
                 path.unlink(missing_ok=True)
+            for directory in created:  # deepest first
+                with contextlib.suppress(OSError):
+                    directory.rmdir()
 
 
 def disk_target(name: str, sample: Path, load: Callable[[Path], object],
@@ -404,6 +418,22 @@ def disk_target(name: str, sample: Path, load: Callable[[Path], object],
 
     target.run = run
     return target
+
+
+def asterisk_disk_target() -> FuzzTarget:
+    """The same dialect read from a directory: includes and globs reach the file system."""
+    from voipscan.sources.asterisk.source import AsteriskSource
+
+    return disk_target("asterisk-disk", SAMPLES / "asterisk" / "insecure",
+                       AsteriskSource().load, CONF_TOKENS)
+
+
+def freepbx_directory_target() -> FuzzTarget:
+    """An unpacked backup directory."""
+    from voipscan.sources.freepbx.source import FreePbxSource
+
+    return disk_target("freepbx-dir", SAMPLES / "freepbx" / "insecure", FreePbxSource().load,
+                       (*SQL_TOKENS, *YAML_TOKENS), (SAMPLES / "freepbx" / "hardened",))
 
 
 def kamailio_target() -> FuzzTarget:
@@ -472,6 +502,8 @@ def profile_target() -> FuzzTarget:
 
 CONFIG_TARGETS: dict[str, Callable[[], FuzzTarget]] = {
     "asterisk": asterisk_target,
+    "asterisk-disk": asterisk_disk_target,
+    "freepbx-dir": freepbx_directory_target,
     "freepbx-backup": freepbx_backup_target,
     "freepbx-sql": sql_dump_target,
     "freepbx-archive": freepbx_archive_target,
@@ -485,7 +517,7 @@ CONFIG_TARGETS: dict[str, Callable[[], FuzzTarget]] = {
 
 def all_targets() -> list[FuzzTarget]:
     return [
-        FuzzTarget("sip-reply", "sip", SIP_SEEDS, run_sip_reply, (), SIP_TOKENS),
+        FuzzTarget("sip-reply", "sip", SIP_SEEDS, run_sip_reply, (SipParseError,), SIP_TOKENS),
         FuzzTarget("capture-sip", "sip", SIP_SEEDS, run_capture_sip, (), SIP_TOKENS),
         *sdp_targets(),
         *(factory() for factory in CONFIG_TARGETS.values()),

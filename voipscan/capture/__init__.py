@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 
+from voipscan import interrupts
 from voipscan.capture.analysis import CaptureAnalysis
 from voipscan.capture.evidence import build_system
 from voipscan.capture.reader import CaptureError, open_capture
@@ -90,6 +91,7 @@ def _sigterm_interrupts() -> Iterator[None]:
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        interrupts.note(signum)  # the command then exits 143
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)

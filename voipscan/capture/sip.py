@@ -29,8 +29,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URI_USER = re.compile(r"(?i)\bsips?:([^@;>\s:]+)@")
 # Linear on hostile values: the display name cannot start with a blank (no two parts share
 # a run of blanks), and a parameter name starts only where a word starts.
-_DISPLAY = re.compile(r'^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"\s][^<"]*)<)')
-_PARAM = re.compile(r'(?<![\w-])([A-Za-z][\w-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^,\s]*)')
+_DISPLAY = re.compile(r'^\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|([^<"\s][^<"]*)<)')
+_PARAM = re.compile(r'(?<![\w-])([A-Za-z][\w-]*)\s*=\s*("[^"\\]*(?:\\.[^"\\]*)*"|[^,\s]*)')
 
 
 def looks_like_sip(payload: bytes) -> bool:

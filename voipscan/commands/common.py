@@ -201,7 +201,16 @@ def write_atomically(path: str, content: str | Callable[[TextIO], None]) -> None
 
 def finish(result: Any, options: OutputOptions) -> int:
     """Apply suppressions and baseline, render every requested format, deliver to syslog,
-    then turn the verdict into an exit code."""
+    then turn the verdict into an exit code (130/143 after SIGINT/SIGTERM, whatever the
+    verdict: the reports are written whole first)."""
+    from voipscan import interrupts
+
+    with interrupts.deferred():
+        code = _finish(result, options)
+    return interrupts.exit_code() if interrupts.received() else code
+
+
+def _finish(result: Any, options: OutputOptions) -> int:
     from voipscan.result import ScanResult
 
     assert isinstance(result, ScanResult)

@@ -8,6 +8,8 @@ from typing import Any
 import click
 
 from voipscan.commands.common import finish, output_options, scan_options, started_now
+from voipscan.errors import Problem
+from voipscan.sources.base import SourceResult, Target, TargetKind
 from voipscan.sources.registry import CONFIG_SOURCES
 
 
@@ -18,16 +20,34 @@ from voipscan.sources.registry import CONFIG_SOURCES
 @scan_options
 def command(paths: tuple[Path, ...], pbx: str | None, **kwargs: Any) -> int:
     """Scan PBX configuration: exports, config trees or backups (one target per PATH)."""
+    from voipscan import interrupts
     from voipscan.engine import Thresholds, evaluate
     from voipscan.sources.config import load_config
 
     options = output_options(**kwargs)
     profiles = _profiles(options.profiles)
     started = started_now()
-    results = [load_config(path, pbx) for path in paths]
-    result = evaluate(results, profiles, started=started,
-                      thresholds=Thresholds(options.fail_under, options.fail_on))
-    return finish(result, options)
+    results: list[SourceResult] = []
+    interrupted = False
+    try:
+        for path in paths:
+            results.append(load_config(path, pbx))
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (voipscan.interrupts): keep what was read
+        interrupted = True
+    with interrupts.deferred():  # a signal from here on is only noted: reports get written
+        if interrupted:
+            click.echo(f"voipscan: scan interrupted after {len(results)} of {len(paths)} "
+                       "path(s); the report holds what was read", err=True)
+            results += [_not_read(path, pbx) for path in paths[len(results):]]
+        result = evaluate(results, profiles, started=started, incomplete=interrupted,
+                          thresholds=Thresholds(options.fail_under, options.fail_on))
+        return finish(result, options)
+
+
+def _not_read(path: Path, pbx: str | None) -> SourceResult:
+    target = Target(str(path), TargetKind.CONFIG, pbx or "unknown")
+    return SourceResult.failed(target, Problem("scan interrupted before this path was read",
+                                               str(path)))
 
 
 def _profiles(names: tuple[str, ...]) -> list[Any]:

@@ -77,6 +77,7 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
 
     Each host is one target in the report. Only probe systems you are allowed to test.
     """
+    from voipscan import interrupts
     from voipscan.engine import Thresholds, evaluate
     from voipscan.errors import InputError, Problem
     from voipscan.live import host_facts
@@ -133,24 +134,25 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
         srtp_outcome = run_srtp(outcome.reports, srtp_settings)
         srtp_results = srtp_outcome.by_target
         outcome.interrupted = srtp_outcome.interrupted
-    for report in outcome.reports:
-        by_index[report.target.index] = host_facts.source_result(
-            report, srtp_results.get(report.target.index))
-        if verbose:
-            for probe in report.probes:
-                click.echo(_probe_line(probe), err=True)
-            for transport_result in srtp_results.get(report.target.index, ()):
-                for line in _srtp_lines(transport_result):
-                    click.echo(line, err=True)
-    if outcome.silent:
-        click.echo(f"voipscan: {outcome.silent} range address(es) did not answer; left out "
-                   "of the report", err=True)
-    if outcome.interrupted:
-        click.echo("voipscan: scan interrupted; the report holds what was gathered", err=True)
-    sources = unreadable + [by_index[i] for i in sorted(by_index)]
-    result = evaluate(sources, profiles, started=started, incomplete=outcome.interrupted,
-                      thresholds=Thresholds(options.fail_under, options.fail_on))
-    return finish(result, options)
+    with interrupts.deferred():  # a signal from here on is only noted: reports get written
+        for report in outcome.reports:
+            by_index[report.target.index] = host_facts.source_result(
+                report, srtp_results.get(report.target.index))
+            if verbose:
+                for probe in report.probes:
+                    click.echo(_probe_line(probe), err=True)
+                for transport_result in srtp_results.get(report.target.index, ()):
+                    for line in _srtp_lines(transport_result):
+                        click.echo(line, err=True)
+        if outcome.silent:
+            click.echo(f"voipscan: {outcome.silent} range address(es) did not answer; left out "
+                       "of the report", err=True)
+        if outcome.interrupted:
+            click.echo("voipscan: scan interrupted; the report holds what was gathered", err=True)
+        sources = unreadable + [by_index[i] for i in sorted(by_index)]
+        result = evaluate(sources, profiles, started=started, incomplete=outcome.interrupted,
+                          thresholds=Thresholds(options.fail_under, options.fail_on))
+        return finish(result, options)
 
 
 def _probe_line(probe: Any) -> str:

@@ -22,6 +22,7 @@ from voipscan.commands.common import (
 def command(files: tuple[Path, ...], **kwargs: Any) -> int:
     """Audit pcap/pcapng captures (one target per FILE): cleartext SIP, SDES keys and
     digest credentials on the wire, plain RTP, TLS versions and scanning activity."""
+    from voipscan import interrupts
     from voipscan.capture import audit_captures
     from voipscan.engine import Thresholds, evaluate
 
@@ -29,6 +30,9 @@ def command(files: tuple[Path, ...], **kwargs: Any) -> int:
     profiles = load_profiles(options.profiles)
     started = started_now()
     results, interrupted = audit_captures(files)
-    result = evaluate(results, profiles, started=started, incomplete=interrupted,
-                      thresholds=Thresholds(options.fail_under, options.fail_on))
-    return finish(result, options)
+    with interrupts.deferred():  # a signal from here on is only noted: reports get written
+        if interrupted:
+            click.echo("voipscan: scan interrupted; the report holds what was read", err=True)
+        result = evaluate(results, profiles, started=started, incomplete=interrupted,
+                          thresholds=Thresholds(options.fail_under, options.fail_on))
+        return finish(result, options)

@@ -34,16 +34,22 @@ _INTERNAL_NETWORKS = tuple(
 )
 
 
+def _port_number(text: str) -> int | None:
+    # ASCII only: str.isdigit() accepts '²', which int() refuses; and int() refuses more
+    # than 4,300 digits.
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else None
+
+
 def split_host_port(bind: str) -> tuple[str, int | None]:
     """'[::1]:5061' -> ('::1', 5061); '0.0.0.0' -> ('0.0.0.0', None); '::' -> ('::', None)."""
     text = bind.strip()
     if text.startswith("["):
         host, _, rest = text[1:].partition("]")
         port = rest.lstrip(":")
-        return host, int(port) if port.isdigit() else None
+        return host, _port_number(port)
     if text.count(":") == 1:
         host, _, port = text.partition(":")
-        return host, int(port) if port.isdigit() else None
+        return host, _port_number(port)
     return text, None
 
 

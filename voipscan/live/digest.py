@@ -27,7 +27,7 @@ MAX_CHALLENGES = 8
 
 # RFC 8760 sec. 2 / RFC 7616 sec. 6.1 algorithm names -> hashlib names.
 _HASHES = {"MD5": "md5", "SHA-256": "sha256", "SHA-512-256": "sha512_256"}
-_PARAM = re.compile(r'\s*([A-Za-z0-9_-]+)\s*=\s*("((?:[^"\\]|\\.)*)"|[^\s,]*)\s*(?:,|$)')
+_PARAM = re.compile(r'\s*([A-Za-z0-9_-]+)\s*=\s*("([^"\\]*(?:\\.[^"\\]*)*)"|[^\s,]*)\s*(?:,|$)')
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ class ProbeResult:
     elapsed: float = 0.0
     sends: int = 0
     tls: TlsSession | None = None
+    handshake_timed_out: bool = False  # TCP connected, the TLS handshake never finished
 
     @property
     def answer(self) -> str:
@@ -125,7 +126,8 @@ async def _options(ctx: ProbeContext, target: HostTarget, service: Service) -> P
         channel = await open_channel(ctx, target, service, deadline)
     except PeerError as error:
         return ProbeResult(service, endpoint, _unreachable(error), error.detail,
-                           elapsed=time.monotonic() - started)
+                           elapsed=time.monotonic() - started,
+                           handshake_timed_out=error.kind == "tls-timeout")
     tls = channel.tls if isinstance(channel, StreamChannel) else None
     transaction: ClientTransaction | None = None
     try:
@@ -138,7 +140,7 @@ async def _options(ctx: ProbeContext, target: HostTarget, service: Service) -> P
                 break
     except (PeerError, SipParseError) as error:
         if isinstance(error, PeerError):
-            kind, detail = _unreachable(error), error.detail
+            kind, detail = _unreachable(error), error.detail + _unfinished(channel, " mid-reply")
         else:  # from a stream: framing is lost
             kind, detail = Reachability.NOT_SIP, f"reply is not SIP: {error}"
         return ProbeResult(service, endpoint, kind, detail, tls=tls,
@@ -146,19 +148,27 @@ async def _options(ctx: ProbeContext, target: HostTarget, service: Service) -> P
                            elapsed=time.monotonic() - started)
     finally:
         await channel.close()
-    return _classify(service, endpoint, target, transaction.result(), tls)
+    return _classify(service, endpoint, target, transaction.result(), tls,
+                     _unfinished(channel, "connected, reply unfinished at the deadline"))
+
+
+def _unfinished(channel: Channel, what: str) -> str:
+    """How much of a message a stream peer sent without finishing it, or ''."""
+    partial = channel.partial if isinstance(channel, StreamChannel) else 0
+    return f"{what} ({partial} bytes of an incomplete message)" if partial else ""
 
 
 def _unreachable(error: PeerError) -> Reachability:
     return {
         "refused": Reachability.CLOSED,
         "tls": Reachability.TLS_FAILED,
+        "tls-timeout": Reachability.TLS_FAILED,
         "closed": Reachability.NO_REPLY,
     }.get(error.kind, Reachability.FILTERED)
 
 
 def _classify(service: Service, endpoint: str, target: HostTarget, result: TransactionResult,
-              tls: TlsSession | None) -> ProbeResult:
+              tls: TlsSession | None, unfinished: str = "") -> ProbeResult:
     base = ProbeResult(service, endpoint, Reachability.FILTERED, elapsed=result.elapsed,
                        sends=result.sends, tls=tls)
     response = result.final or (result.provisional[-1] if result.provisional else None)
@@ -170,7 +180,7 @@ def _classify(service: Service, endpoint: str, target: HostTarget, result: Trans
             return replace(base, detail=f"no reply to {result.sends} OPTIONS within "
                                         f"{result.elapsed:.1f} s")
         return replace(base, reachability=Reachability.NO_REPLY,
-                       detail="connected, no SIP reply before the deadline")
+                       detail=unfinished or "connected, no SIP reply before the deadline")
     replied_from = None
     if service.protocol is SipProtocol.UDP and result.source is not None and \
             result.source != (target.address, service.port):

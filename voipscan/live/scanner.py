@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-import signal
 import sys
 import threading
 import time
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from voipscan import interrupts
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.facts import SipProtocol, SipTransport
 from voipscan.live.probe import (
@@ -239,7 +239,16 @@ class Scanner:
         """Audit every TLS port that accepted a connection, all in one batch."""
         wanted = [(index, probe) for index, report in results.items() for probe in report.probes
                   if probe.service.protocol is SipProtocol.TLS and probe.reachability.port_open]
-        if not wanted or not self.settings.tls_audit:
+        if not self.settings.tls_audit:
+            return
+        # A peer that let a whole --timeout pass without finishing the handshake would only
+        # make the audit wait as long again: the scan stays within one timeout.
+        for index, probe in [(i, p) for i, p in wanted if p.handshake_timed_out]:
+            self._add_problem(results, index, Problem(
+                f"{probe.endpoint}: TLS audit skipped: TCP connected but no TLS handshake "
+                f"finished within {self.settings.timeout:g} s", level=ProblemLevel.WARNING))
+        wanted = [(i, p) for i, p in wanted if not p.handshake_timed_out]
+        if not wanted:
             return
         module = self.tls_module
         if module is None:
@@ -313,18 +322,8 @@ def run_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
 
     async def main() -> None:
         stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        installed: list[signal.Signals] = []
-        if handle_signals and threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, stop.set)
-                    installed.append(signum)
-        try:
+        with interrupts.stopping(stop, handle_signals):
             holder.append(await Scanner(settings, progress).run(targets, stop))
-        finally:
-            for signum in installed:
-                loop.remove_signal_handler(signum)
 
     # The outcome is not the task's result: Python 3.11's asyncio.run formats the main task's
     # repr (result included) when it restores the SIGINT handler, costing seconds on 10^4 hosts.

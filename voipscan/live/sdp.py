@@ -34,7 +34,7 @@ class CryptoAttribute:
     @classmethod
     def parse(cls, value: str) -> CryptoAttribute:
         parts = value.split()
-        tag = int(parts[0]) if parts and parts[0].isdigit() and len(parts[0]) < 10 else None
+        tag = int(parts[0]) if parts and _digits(parts[0]) and len(parts[0]) < 10 else None
         suite = parts[1] if len(parts) > 1 and _SUITE.match(parts[1]) else "unknown"
         # parts[2] holds the key parameters ("inline:<key>|..."), never kept; session
         # parameters follow, some with a value (KDR=1, WSH=64): keep only their names.
@@ -109,7 +109,8 @@ class _Medium:
     def parse(cls, value: str) -> _Medium:
         parts = value.split()
         port_text = parts[1].split("/")[0] if len(parts) > 1 else ""
-        port = int(port_text) if port_text.isdigit() and int(port_text) < 65536 else -1
+        port = int(port_text) if _digits(port_text) and len(port_text) <= 5 \
+            and int(port_text) < 65536 else -1
         formats = tuple(f[:8] for f in parts[3:3 + 32])
         return cls(parts[0][:16] if parts else "?", port,
                    parts[2][:32] if len(parts) > 2 else "", formats)
@@ -176,6 +177,11 @@ def parse_sdp(body: bytes, *, include_disabled: bool = False) -> tuple[SdpMedia,
 def parse_answer(body: bytes) -> tuple[SdpMedia, ...]:
     """Media of an SDP answer, rejected (port 0) streams included."""
     return parse_sdp(body, include_disabled=True)
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²', which int() refuses."""
+    return text.isascii() and text.isdigit()
 
 
 def _setup(value: str) -> str | None:

@@ -196,7 +196,7 @@ class _Message:
         if value is None:
             return None
         number, _, method = value.strip().partition(" ")
-        if not number.isdigit() or not method.strip():
+        if not (number.isascii() and number.isdigit()) or len(number) > 10 or not method.strip():
             return None
         return int(number), method.strip().upper()
 
@@ -324,7 +324,7 @@ def content_length(headers: Headers) -> int | None:
     if len(values) > 1:
         raise SipParseError("conflicting Content-Length headers")
     value = values.pop()
-    if not value.isdigit() or len(value) > 10:
+    if not (value.isascii() and value.isdigit()) or len(value) > 10:
         raise SipParseError(f"invalid Content-Length {value[:20]!r}")
     return int(value)
 
@@ -356,6 +356,11 @@ class StreamFramer:
         self.limits = limits
         self._buffer = bytearray()
         self._searched = 0
+
+    @property
+    def pending(self) -> int:
+        """Bytes received that do not yet make a whole message."""
+        return len(self._buffer)
 
     def feed(self, data: bytes) -> list[SipMessage]:
         self._buffer += data

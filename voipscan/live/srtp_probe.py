@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 import socket
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from voipscan import interrupts
 from voipscan.facts import SipProtocol
 from voipscan.live import digest
 from voipscan.live.probe import ProbeContext, Reachability, open_channel, request_uri
@@ -222,18 +221,8 @@ def run_srtp(reports: Iterable[HostReport], settings: SrtpSettings, *,
 
     async def main() -> None:
         stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        installed: list[signal.Signals] = []
-        if handle_signals and threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, stop.set)
-                    installed.append(signum)
-        try:
+        with interrupts.stopping(stop, handle_signals):
             holder.append(await probe_reports(list(reports), settings, stop))
-        finally:
-            for signum in installed:
-                loop.remove_signal_handler(signum)
 
     asyncio.run(main())
     return holder[0]

@@ -180,7 +180,7 @@ def _show(text: str) -> str:
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
+    if not (text.isascii() and text.isdigit() and len(text) <= 5) or not 1 <= int(text) <= 65535:
         raise InputError(f"invalid port '{_show(text)}'")
     return int(text)
 

@@ -345,6 +345,11 @@ class StreamChannel(Channel):
         return self._local
 
     @property
+    def partial(self) -> int:
+        """Bytes of a message begun but not finished (a slow, stalled or cut-off peer)."""
+        return self.framer.pending
+
+    @property
     def tls(self) -> TlsSession | None:
         ssl_object = self.writer.get_extra_info("ssl_object")
         if ssl_object is None:
@@ -398,7 +403,7 @@ async def open_stream(protocol: SipProtocol, address: str, port: int, *, deadlin
     """Connect (and for TLS, handshake) before the deadline.
 
     PeerError kinds: 'refused' (RST), 'unreachable' (ICMP), 'timeout' (silence), 'tls'
-    (TCP connected but the handshake failed)."""
+    (TCP connected but the handshake failed), 'tls-timeout' (nor finished in time)."""
     try:
         async with asyncio.timeout_at(_loop_time(deadline)):
             reader, writer = await asyncio.open_connection(address, port, limit=limits.
@@ -416,11 +421,13 @@ async def open_stream(protocol: SipProtocol, address: str, port: int, *, deadlin
                                        server_hostname=server_name or None)
         except TimeoutError:
             writer.transport.abort()
-            raise PeerError("tls", "TCP connected, no TLS handshake before the deadline"
-                            ) from None
+            raise PeerError("tls-timeout", "TCP connected, no TLS handshake before the "
+                            "deadline") from None
         except (ssl.SSLError, OSError) as error:
             writer.transport.abort()
-            raise PeerError("tls", _stream_error(error, protocol).detail) from None
+            detail = _stream_error(error, protocol).detail
+            raise PeerError("tls", detail if detail.startswith("TLS") else
+                            f"TLS handshake: {detail}") from None
     return StreamChannel(protocol, (address, port), reader, writer, limits)
 
 

@@ -58,5 +58,7 @@ def line(event: Event, result: ScanResult) -> str:
     for index, (label, value) in enumerate(custom, start=1):
         if value:
             fields += [(f"cs{index}Label", label), (f"cs{index}", value)]
+    if result.incomplete:  # the scan was interrupted: absent findings prove nothing
+        fields += [("flexString1Label", "scan"), ("flexString1", "incomplete")]
     extension = " ".join(f"{key}={escape_value(value)}" for key, value in fields)
     return "CEF:0|" + "|".join(escape_header(h) for h in header) + "|" + extension

@@ -60,6 +60,8 @@ def line(event: Event, result: ScanResult) -> str:
                ("title", item.title), ("controls", event.controls()),
                ("remediation", item.remediation), ("suppression", event.suppression()),
                ("evidence", event.evidence())]
+    if result.incomplete:  # the scan was interrupted: absent findings prove nothing
+        fields.append(("scanIncomplete", "true"))
     header = [VENDOR, PRODUCT, result.tool_version, f.check_id]
     attributes = DELIMITER.join(f"{k}={clean_value(v)}" for k, v in fields if v)
     return ("LEEF:2.0|" + "|".join(escape_header(h) for h in header)

@@ -125,6 +125,8 @@ def event(result: ScanResult, target: TargetResult, assessment: Assessment,
     }
     if f.evidence:
         data["evidences"] = [{"name": e.fact, "data": evidence_json(e)} for e in f.evidence]
+    if result.incomplete:  # the scan was interrupted: absent findings prove nothing
+        data["metadata"]["labels"] = ["scan-incomplete"]
     if item.suppression:
         s = item.suppression
         data["status_detail"] = s.reason

@@ -41,6 +41,9 @@ def render(result: ScanResult, options: RenderOptions) -> str:
     return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
 
 
+INCOMPLETE = "scan interrupted: the results cover only what was gathered before"
+
+
 def document(result: ScanResult, cwd: Path | None = None) -> dict[str, Any]:
     cwd = cwd or Path.cwd()
     check_ids = sorted({f.finding.check_id for t in result.targets for f in t.findings
@@ -58,8 +61,10 @@ def document(result: ScanResult, cwd: Path | None = None) -> dict[str, Any]:
          "message": {"text": p.render()}}
         for t in result.targets for p in t.problems
     ] + [{"level": "warning", "message": {"text": w.render()}} for w in result.warnings]
+    if result.incomplete:
+        notifications.insert(0, {"level": "error", "message": {"text": INCOMPLETE}})
     invocation: dict[str, Any] = {
-        "executionSuccessful": not result.input_errors,
+        "executionSuccessful": not result.input_errors and not result.incomplete,
         "startTimeUtc": _utc(result.started),
         "endTimeUtc": _utc(result.finished),
     }

@@ -132,7 +132,10 @@ def address(target: TargetResult) -> Address:
 
 
 def _port(text: str) -> int | None:
-    return int(text) if text.isdigit() and 0 < int(text) < 65536 else None
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:  # '²'.isdigit() is True
+        return None
+    port = int(text)
+    return port if 0 < port < 65536 else None
 
 
 def lines(fmt: str, result: ScanResult, include_passed: bool = False) -> list[tuple[int, str]]:

@@ -76,7 +76,10 @@ class DiskTree(ConfigTree):
             raise TreeError(f"cannot read: {error.strerror or error}") from None
 
     def exists(self, rel: str) -> bool:
-        return self._path(rel).exists() or self._path(rel).is_symlink()
+        try:
+            return self._path(rel).exists() or self._path(rel).is_symlink()
+        except OSError:  # a name the OS refuses (ENAMETOOLONG) from an #include line
+            return False
 
     def names(self) -> list[str]:
         if self._names is None:

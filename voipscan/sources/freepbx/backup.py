@@ -113,6 +113,10 @@ def _load_json(archive: Archive, name: str, raw: bytes) -> tuple[Any, str] | Non
         archive.problems.append(archive_problem(archive, name, error.lineno,
                                                 f"invalid JSON: {error.msg}"))
         return None
+    except (ValueError, RecursionError):  # numbers of > 4,300 digits, nesting too deep
+        archive.problems.append(archive_problem(archive, name, None, "JSON that cannot be "
+                                                "read (too deep, or too long a number)"))
+        return None
 
 
 def archive_problem(archive: Archive, name: str, line: int | None, message: str,
@@ -221,7 +225,7 @@ def _sql(data: FreePbxData, archive: Archive, name: str, text: str) -> None:
         if str(item.value.get("id") or "noid") == "noid" and item.value.get("key"):
             value = item.value.get("val")
             if str(item.value.get("type") or "") == "json-arr" and isinstance(value, str):
-                with contextlib.suppress(json.JSONDecodeError):
+                with contextlib.suppress(ValueError, RecursionError):  # kept as text
                     value = json.loads(value)
             data.sip_settings[str(item.value["key"])] = Located(value, item.source)
     data.ampusers += list(rows("ampusers"))

@@ -160,7 +160,7 @@ def _json_list(value: Any) -> tuple[str, ...]:
         return tuple(str(v) for v in value)
     try:
         loaded = json.loads(str(value))
-    except (json.JSONDecodeError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # ValueError: also > 4,300 digits
         return _sections(value)
     return tuple(str(v) for v in loaded) if isinstance(loaded, list) else ()
 
@@ -190,11 +190,19 @@ class _Scope:
         return None, ""
 
 
+def _priority(group: Any) -> int:
+    """A group's priority; anything that is not an integer (text, inf, 10^5000) counts 0."""
+    try:
+        return int(str(group.value.get("priority") or 0))
+    except ValueError:
+        return 0
+
+
 def userman_accounts(data: FreePbxData, authtype: Fact[str], mfa: Mfa) -> Accounts:
     """Effective rights: a user's own setting wins, then its groups by ascending priority."""
     user_settings = _settings(data.user_settings, "uid")
     group_settings = _settings(data.group_settings, "gid")
-    groups = sorted(data.groups, key=lambda g: int(str(g.value.get("priority") or 0) or 0))
+    groups = sorted(data.groups, key=_priority)
     roles: list[Role] = []
     for group in groups:
         gid = str(group.value.get("id"))

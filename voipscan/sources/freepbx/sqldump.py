@@ -17,8 +17,8 @@ _INSERT = re.compile(r"(?:INSERT|REPLACE)\s+(?:LOW_PRIORITY\s+|DELAYED\s+|HIGH_P
                      r"(?:IGNORE\s+)?INTO\s+`?([\w$]+)`?\s*(\(([^)]*)\))?\s*VALUES\s*",
                      re.IGNORECASE)
 _TOKEN = re.compile(r"""
-    '(?:[^'\\]|\\.|'')*'            # string
-  | "(?:[^"\\]|\\.|"")*"            # string in double quotes
+    '[^'\\]*(?:(?:\\.|'')[^'\\]*)*'  # string (unrolled: no backtracking state per char)
+  | "[^"\\]*(?:(?:\\.|"")[^"\\]*)*"  # string in double quotes
   | NULL\b | TRUE\b | FALSE\b
   | 0x[0-9A-Fa-f]+
   | [-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?
@@ -73,8 +73,9 @@ def _value(token: str) -> Any:
         digits = token[2:]
         return bytes.fromhex(digits.zfill(len(digits) + len(digits) % 2)).decode("utf-8",
                                                                               "replace")
-    number = float(token)
-    return int(number) if re.fullmatch(r"[-+]?\d+", token) else number
+    if re.fullmatch(r"[-+]?\d+", token) and len(token) <= 4000:  # int() refuses > 4300 digits
+        return int(token)  # exact: int(float(token)) rounds, and overflows past 1e308
+    return float(token)
 
 
 def _columns(text: str, start: int, stop: int) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from voipscan.facts import Fact, Provenance
 from voipscan.sources.freeswitch.dialplan import Action, Condition, Context, Extension
-from voipscan.sources.freeswitch.witness import witness
+from voipscan.sources.freeswitch.witness import MAX_VALUE, compile_quietly, too_costly, witness
 
 GENERIC_DIAL_STRINGS = (
     "011441234567890", "00441234567890", "9011441234567890", "+441234567890",
@@ -225,9 +225,11 @@ def _evaluate(condition: Condition, dialled: str | None,
     expression = condition.expression
     if value is None or expression is None or "${" in expression:
         return None, ()
+    if too_costly(expression) or len(value) > MAX_VALUE:
+        return None, ()  # unknown: not worth a runaway backtracking search
     try:
         match = _regex(expression).search(value)
-    except re.error:
+    except (re.error, OverflowError, RecursionError):  # a{4294967296}; nesting too deep
         return None, ()
     return (True, match.groups()) if match else (False, ())
 
@@ -244,7 +246,7 @@ def _field_value(name: str, dialled: str | None, env: Mapping[str, str]) -> str 
 
 @functools.lru_cache(maxsize=4096)
 def _regex(expression: str) -> re.Pattern[str]:
-    return re.compile(expression)
+    return compile_quietly(expression)
 
 
 def _substitute(data: str, groups: tuple[str | None, ...], dialled: str | None,

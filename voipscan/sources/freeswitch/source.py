@@ -81,6 +81,10 @@ class _Builder:
         self.globals = VarSource("global variable (vars.xml)", {
             k: (v, config.global_source(k)) for k, v in known.items()})
         self.problems: list[Problem] = []
+        # Per builder, not functools.cache on the methods: that cache is the class's, and
+        # kept every builder (a whole config and dialplan) alive for the process's life.
+        self._context_sources: dict[tuple[str, bool], VarSource] = {}
+        self._reaches: dict[tuple[str, bool], Reach] = {}
 
     def system(self, path: Path) -> System:
         logins = [x for x in (event_socket(self.config, self.modules),
@@ -120,8 +124,12 @@ class _Builder:
         result += [e for p in self.profiles or [] for e in self.gateways(p)]
         return result
 
-    @functools.cache  # noqa: B019 - one builder per scan
     def context_source(self, name: str, outbound: bool) -> VarSource:
+        if (name, outbound) not in self._context_sources:
+            self._context_sources[name, outbound] = self._context_source(name, outbound)
+        return self._context_sources[name, outbound]
+
+    def _context_source(self, name: str, outbound: bool) -> VarSource:
         context = (self.contexts or {}).get(name)
         found: dict[str, tuple[str, Provenance | None]] = {}
         for item in assignments(context) if context is not None else []:
@@ -152,8 +160,12 @@ class _Builder:
             reaches_outbound=reach.outbound, reaches_voicemail=reach.voicemail,
         )]
 
-    @functools.cache  # noqa: B019 - one builder per scan
     def reach(self, context: str, authorized: bool) -> Reach:
+        if (context, authorized) not in self._reaches:
+            self._reaches[context, authorized] = self._reach(context, authorized)
+        return self._reaches[context, authorized]
+
+    def _reach(self, context: str, authorized: bool) -> Reach:
         if self.contexts is None:
             missing: Fact[bool] = Fact(None, None, "no dialplan section found")
             return Reach(missing, missing)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,13 @@ _CATEGORY_SAMPLES = {
 }
 _FALLBACK_CHARS = "0123456789a+*#-_.@:"
 _MAX_LENGTH = 256
+# Bounds on a config regex before Python's backtracking re runs it: a hostile dialplan
+# ((a+)+, or thirty a? before thirty a) would otherwise stall the scan for minutes.
+MAX_PATTERN = 512
+MAX_VALUE = 64
+_MAX_WIDE = 3  # repeats that may take 2 or more lengths (+, *, {2,5})
+_MAX_OPTIONAL = 6  # ? and {0,1}
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
 class _Unsupported(Exception):
@@ -30,6 +38,8 @@ def witness(pattern: str, groups: Mapping[int, str] | None = None) -> str | None
     """A string ``re.search(pattern, ...)`` accepts; ``groups`` fixes what numbered groups
     capture (the result is checked, so a wrong guess gives None, never a bad witness)."""
     fixed = dict(groups or {})
+    if too_costly(pattern):
+        return None
     try:
         parsed = _parsed(pattern)
         captured: dict[int, str] = {}
@@ -49,12 +59,68 @@ def witness(pattern: str, groups: Mapping[int, str] | None = None) -> str | None
 
 @functools.lru_cache(maxsize=4096)
 def _parsed(pattern: str) -> Any:
-    return _parser.parse(pattern)
+    with warnings.catch_warnings():  # re's FutureWarnings on a config's regex are noise
+        warnings.simplefilter("ignore")
+        return _parser.parse(pattern)
+
+
+def compile_quietly(pattern: str) -> re.Pattern[str]:
+    """re.compile without the FutureWarnings it prints for some patterns (nested sets)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return re.compile(pattern)
+
+
+def too_costly(pattern: str) -> bool:
+    """Whether backtracking on this pattern could run away: too long, a repeat inside a
+    repeat, or too many ambiguous repeats. Such dialplan conditions are left unevaluated."""
+    return len(pattern) > MAX_PATTERN or _too_ambiguous(pattern)  # long ones never cached
+
+
+@functools.lru_cache(maxsize=4096)
+def _too_ambiguous(pattern: str) -> bool:
+    try:
+        counts = _ambiguity(list(_parsed(pattern)), inside=False)
+    except (re.error, RecursionError, OverflowError, _Unsupported):
+        return True
+    return counts[0] > _MAX_WIDE or counts[1] > _MAX_OPTIONAL
+
+
+def _ambiguity(items: list[Any], inside: bool) -> tuple[int, int]:
+    """(wide, optional) repeats in ``items``; _Unsupported for a variable repeat, or an
+    alternation, inside a repeat that takes several lengths."""
+    wide = optional = 0
+    for op, av in items:
+        name = str(op)
+        children: list[list[Any]] = []
+        if name in _REPEATS:
+            low, high, body = av
+            if low != high:
+                if inside:
+                    raise _Unsupported
+                wide, optional = (wide + 1, optional) if high > 1 else (wide, optional + 1)
+            inner = _ambiguity(list(body), inside or (low != high and high > 1))
+            wide, optional = wide + inner[0], optional + inner[1]
+            continue
+        if name == "SUBPATTERN":
+            children = [list(av[-1])]
+        elif name == "BRANCH":
+            if inside:  # (1|11)+: alternatives that overlap backtrack exponentially
+                raise _Unsupported
+            children = [list(branch) for branch in av[1]]
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            children = [list(av[1])]
+        elif name == "ATOMIC_GROUP":
+            children = [list(av)]
+        for child in children:
+            inner = _ambiguity(child, inside)
+            wide, optional = wide + inner[0], optional + inner[1]
+    return wide, optional
 
 
 @functools.lru_cache(maxsize=4096)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return compile_quietly(pattern)
 
 
 def _generate(items: list[Any], fixed: dict[int, str], captured: dict[int, str]) -> str:
@@ -107,7 +173,7 @@ def _from_set(items: list[tuple[Any, Any]]) -> str:
         raise _Unsupported(kind)
     pattern = "[" + "".join(_describe(op, av) for op, av in items) + "]"
     for char in _FALLBACK_CHARS:
-        if re.fullmatch(pattern, char):
+        if compile_quietly(pattern).fullmatch(char):
             return char
     raise _Unsupported("negated set")
 

@@ -25,7 +25,9 @@ _INCLUDE = re.compile(
     r'^\s*(?:(?:#!|!!)\s*)?(include_file|import_file)\s+"([^"]+)"\s*(?:;\s*)?$')
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT_OR_QUOTE = re.compile(r"[\"'#]|//|/\*")
-_STRING = {quote: re.compile(rf"{quote}(?:[^{quote}\\]|\\.)*{quote}", re.DOTALL)
+# Quoted strings "unrolled" ([^"\\]*(?:\\.[^"\\]*)*, the same language as (?:[^"\\]|\\.)*):
+# the latter makes Python's re keep ~150 bytes of backtracking state per character.
+_STRING = {quote: re.compile(rf"{quote}[^{quote}\\]*(?:\\.[^{quote}\\]*)*{quote}", re.DOTALL)
            for quote in "\"'"}
 _MODE_LINES = frozenset({"kamailio", "ser", "maxcompat", "all", "openser", "sip_router"})
 _BLOCK_START = re.compile(
@@ -205,7 +207,7 @@ class _Reader:
         """Replace defined names outside string literals, as Kamailio's lexer does."""
         if not self.state.defines:
             return code
-        parts = re.split(r'("(?:[^"\\]|\\.)*")', code)
+        parts = re.split(r'("[^"\\]*(?:\\.[^"\\]*)*")', code)
         for index in range(0, len(parts), 2):
             parts[index] = _IDENTIFIER.sub(self._replace, parts[index])
         return "".join(parts)
@@ -242,10 +244,10 @@ class _Reader:
         path = Path(name)
         if path.is_absolute():
             found = locate_in_tree(path, self.root)
-            return found if found is not None and found.is_file() else None
+            return found if found is not None and is_file(found) else None
         for base in (including.parent, self.main_dir):
             candidate = base / path
-            if candidate.is_file() and candidate.resolve().is_relative_to(self.root):
+            if is_file(candidate) and candidate.resolve().is_relative_to(self.root):
                 return candidate
         return None
 
@@ -262,9 +264,25 @@ def locate_in_tree(path: Path, root: Path) -> Path | None:
     parts = path.parts[1:]
     for start in range(len(parts)):
         candidate = root.joinpath(*parts[start:])
-        if candidate.exists():
+        if _exists(candidate):
             return candidate
     return None
+
+
+# Path.exists() and is_file(), but False where the OS refuses the name (too long:
+# ENAMETOOLONG), which pathlib raises: these names come from the config being scanned.
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _split_subst(args: str) -> tuple[str, str] | None:
@@ -313,7 +331,7 @@ def _group(lines: list[Line]) -> tuple[list[Statement], list[Block]]:
     block: list[Line] = []
     block_braced = False
     for line in lines:
-        code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', line.text)
+        code = re.sub(r'"[^"\\]*(?:\\.[^"\\]*)*"', '""', line.text)
         if depth == 0 and not block and _BLOCK_START.match(line.text):
             block = [line]
             block_braced = "{" in line.text

@@ -11,7 +11,7 @@ from voipscan.sources.kamailio.cfg import KamailioConfig, Statement
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)\s*=(.*)$")
 _LOADMODULE = re.compile(r'^loadmodule\s+"?([^"\s]+)"?\s*;?$')
 _MODPARAM = re.compile(r"^modparam\s*\((.*)\)\s*;?$", re.DOTALL)
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')  # unrolled: memory flat on long strings
 _TRUE = frozenset({"yes", "on", "true", "1", "enable", "enabled"})
 _PROTOCOLS = ("udp", "tcp", "tls", "sctp", "ws", "wss")
 
@@ -120,7 +120,7 @@ def parse_listen(value: str, statement: Statement) -> Listen | None:
         host, port_text = token, ""
     host = host.strip('"')
     if port_text:
-        if not port_text.isdigit():
+        if not (port_text.isascii() and port_text.isdigit() and len(port_text) <= 10):
             return None
         port = int(port_text)
     return Listen(protocol, host, port, statement)

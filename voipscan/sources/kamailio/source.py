@@ -22,7 +22,7 @@ from voipscan.facts import (
     classify_bind,
 )
 from voipscan.sources.base import ConfigSource, SourceResult, Target, TargetKind
-from voipscan.sources.kamailio.cfg import KamailioConfig, locate_in_tree, read_config
+from voipscan.sources.kamailio.cfg import KamailioConfig, is_file, locate_in_tree, read_config
 from voipscan.sources.kamailio.script import Listen, Script, cfg_true, parse_script
 from voipscan.sources.kamailio.tlscfg import (
     PLATFORM,
@@ -139,7 +139,7 @@ class _Builder:
     def transports(self) -> list[SipTransport]:
         active = [p for p in ("udp", "tcp", "tls") if self._enabled(p).value]
         port = self.script.param("port")
-        sip_port = int(port.text) if port is not None and port.text.isdigit() else 5060
+        sip_port = int(port.text) if port is not None and _number(port.text) else 5060
         result: list[SipTransport] = []
         listens = self.script.listens
         if not listens:
@@ -222,7 +222,7 @@ class _Builder:
         path = Path(setting.text)
         located = locate_in_tree(path, self.root) if path.is_absolute() else self.root / path
         where = setting.statement
-        if located is None or not located.is_file():
+        if located is None or not is_file(located):
             self.problems.append(Problem(f"tls config {setting.text} not found in the scanned "
                                          "tree: TLS profiles unknown", where.path, where.line))
             return TlsConfig()
@@ -309,7 +309,7 @@ class _Builder:
         source = setting.source('modparam("jsonrpcs", "transport")') if setting else \
             Provenance.file(jsonrpcs.path, jsonrpcs.line, "loadmodule jsonrpcs")
         enabled: Fact[bool] = Fact(None, source, "jsonrpcs transport not set")
-        if setting is not None and setting.text.isdigit():
+        if setting is not None and _number(setting.text):
             bits = int(setting.text)
             enabled = Fact(bits == 0 or bool(bits & 1), source, f"transport {bits}")
         tcp = [t for t in transports if t.protocol.value in (SipProtocol.TCP, SipProtocol.TLS)]
@@ -353,3 +353,8 @@ def _widest(transports: list[SipTransport]) -> Fact[Exposure]:
     if not known:
         return Fact(None, None, "no TCP/TLS listener known")
     return min(known, key=lambda f: order.index(f.value) if f.value in order else 0)
+
+
+def _number(text: str) -> bool:
+    """Digits int() reads: ASCII ('²' passes str.isdigit()) and not absurdly long."""
+    return text.isascii() and text.isdigit() and len(text) <= 10
