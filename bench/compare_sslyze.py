@@ -67,7 +67,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=2.0)
     parser.add_argument("--no-silent", action="store_true", help="skip the silent peer")
     args = parser.parse_args()
-    version = subprocess.run([sys.executable, "-c", "import sslyze; print(sslyze.__version__)"],
+    version = subprocess.run([sys.executable, "-c", "from importlib.metadata import version; "
+                              "print(version('sslyze'))"],
                              capture_output=True, text=True, check=False).stdout.strip()
     print(f"voipscan TLS audit vs sslyze {version} command line (fresh process each, "
           f"median of {args.runs})")

@@ -153,3 +153,17 @@ def test_help_imports_nothing_heavy() -> None:
                          timeout=60, cwd=ROOT)
     assert run.stdout.strip() == "[]"
     assert voipscan("--help").returncode == 0
+
+
+def test_reports_get_ordinary_file_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    voipscan("scan", "config", str(SAMPLES / "hardened.yaml"), "-o", str(out))
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

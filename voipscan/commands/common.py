@@ -177,6 +177,12 @@ def load_profiles(names: Sequence[str]) -> list[Any]:
     return [profiles.load(name) for name in names]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: str, content: str | Callable[[TextIO], None]) -> None:
     """Write to a temporary file beside the target and rename: never a half-written report.
 
@@ -193,6 +199,7 @@ def write_atomically(path: str, content: str | Callable[[TextIO], None]) -> None
                 handle.write(content)
             else:
                 content(handle)
+        os.chmod(tmp, 0o666 & ~_umask())  # as a plain open() would create it, not 0600
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
