@@ -19,21 +19,10 @@ from pathlib import Path
 from voipscan import profiles
 from voipscan.engine import evaluate
 from voipscan.sources.freeswitch import FreeswitchSource
+from voipscan.sources.freeswitch.preprocess import STOCK_ROOT
 from voipscan.sources.kamailio import KamailioSource
 
-ROOT_XML = """<document type="freeswitch/xml">
-  <X-PRE-PROCESS cmd="include" data="vars.xml"/>
-  <section name="configuration">
-    <X-PRE-PROCESS cmd="include" data="autoload_configs/*.xml"/>
-  </section>
-  <section name="dialplan">
-    <X-PRE-PROCESS cmd="include" data="dialplan/*.xml"/>
-  </section>
-  <section name="directory">
-    <X-PRE-PROCESS cmd="include" data="directory/*.xml"/>
-  </section>
-</document>
-"""
+ROOT_XML = STOCK_ROOT
 STATIC = {
     "freeswitch.xml": ROOT_XML,
     "vars.xml": '<include>\n<X-PRE-PROCESS cmd="set" data="default_password=1234"/>\n'

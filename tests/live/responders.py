@@ -177,33 +177,16 @@ class TlsResponder:
         self.requests: list[SipRequest] = []
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.context.load_cert_chain(cert, key)
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.2)
-        self.port: int = self.sock.getsockname()[1]
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        self._server = StreamServer(self._connection)
+        self.port: int = self._server.port
 
     def stop(self) -> None:
-        self._stopped.set()
-        self._thread.join(5)
-        self.sock.close()
-
-    def _serve(self) -> None:
-        while not self._stopped.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._connection, args=(conn,), daemon=True).start()
+        self._server.stop()
 
     def _connection(self, raw: socket.socket) -> None:
-        raw.settimeout(5)
         with contextlib.suppress(OSError), self.context.wrap_socket(raw, server_side=True) as conn:
             framer = StreamFramer()
-            while not self._stopped.is_set():
+            while not self._server.stopped.is_set():
                 data = conn.recv(65535)
                 if not data:
                     return

@@ -10,7 +10,7 @@ from tests.sources.freeswitch.test_preprocess import build
 from voipscan.facts import MediaEncryption
 from voipscan.sources.freeswitch.config import FsConfig
 from voipscan.sources.freeswitch.dialplan import contexts
-from voipscan.sources.freeswitch.preprocess import load_config
+from voipscan.sources.freeswitch.preprocess import STOCK_ROOT, load_config
 from voipscan.sources.freeswitch.reach import Dialplan, bridge_targets, classify_target
 from voipscan.sources.freeswitch.source import FreeswitchSource
 from voipscan.sources.freeswitch.witness import witness
@@ -146,19 +146,7 @@ SRTP_TREE = {
         '<include>\n<context name="default">'
         + ext("Local", "^(10[01][0-9])$", "bridge user/$1@d") + "</context>\n</include>\n"),
 }
-FULL_TOP = """<document type="freeswitch/xml">
-  <X-PRE-PROCESS cmd="include" data="vars.xml"/>
-  <section name="configuration">
-    <X-PRE-PROCESS cmd="include" data="autoload_configs/*.xml"/>
-  </section>
-  <section name="dialplan">
-    <X-PRE-PROCESS cmd="include" data="dialplan/*.xml"/>
-  </section>
-  <section name="directory">
-    <X-PRE-PROCESS cmd="include" data="directory/*.xml"/>
-  </section>
-</document>
-"""
+FULL_TOP = STOCK_ROOT
 
 
 def test_srtp_needs_both_call_directions(tmp_path: Path) -> None:
