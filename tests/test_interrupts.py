@@ -162,7 +162,8 @@ def test_host_scan_of_slow_targets_interrupted(tmp_path: Path, signum: int, seed
     reports.mkdir()
     with responders(3, 20) as servers:
         targets = [f"127.0.0.1:{s.port}" for s in servers]
-        process = start("host", *targets, "--transport", "udp", "--timeout", "20",
+        # a scan timeout far beyond the wait below: the signal always lands mid-scan
+        process = start("host", *targets, "--transport", "udp", "--timeout", "90",
                         "--rate", "0", *outputs(reports))
         deadline = time.monotonic() + 20
         while not all(s.requests for s in servers) and time.monotonic() < deadline:

@@ -68,8 +68,11 @@ def evaluate(
     started = started or now
     targets: list[TargetResult] = []
     assessments: list[Assessment] = []
+    # Many targets (a host sweep) share identical findings ("no administrators in the
+    # evidence"): keep one object of each.
+    interned: dict[Finding, Finding] = {}
     for source in sources:
-        target, judged = _judge_target(source, profiles, now)
+        target, judged = _judge_target(source, profiles, now, interned)
         targets.append(target)
         assessments.extend(judged)
     result = ScanResult(
@@ -146,8 +149,22 @@ def _report(target: str, ref: CheckRef, finding: Finding, platform: str | None,
                            controls, ref.params)
 
 
-def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.datetime
-                  ) -> tuple[TargetResult, list[Assessment]]:
+@functools.cache
+def _control_label(profile_id: str, control_id: str) -> str:
+    return f"{profile_id}/{control_id}"
+
+
+_LABEL_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _control_labels(labels: list[str]) -> tuple[str, ...]:
+    """One shared tuple per distinct list of controls (thousands of findings share each)."""
+    key = tuple(labels)
+    return _LABEL_TUPLES.setdefault(key, key)
+
+
+def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.datetime,
+                  interned: dict[Finding, Finding]) -> tuple[TargetResult, list[Assessment]]:
     """Run each check once per parameter set; every control shares the findings it uses."""
     platform = source.system.platform.value
     name = source.target.name
@@ -162,14 +179,16 @@ def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.dat
             keys: list[tuple[CheckRef, int]] = []
             for ref in control.checks:
                 if ref not in cache:
-                    cache[ref] = run_check(source, ref, now)
+                    cache[ref] = tuple(interned.setdefault(f, f)
+                                       for f in run_check(source, ref, now))
                 keys.extend((ref, index) for index in range(len(cache[ref])))
+            label = _control_label(profile.id, control.id)
             for key in keys:
-                used_by.setdefault(key, []).append(f"{profile.id}/{control.id}")
+                used_by.setdefault(key, []).append(label)
             controls.append((control, keys))
         layout.append((profile, controls))
     reported = {
-        (ref, index): _report(name, ref, cache[ref][index], platform, tuple(users))
+        (ref, index): _report(name, ref, cache[ref][index], platform, _control_labels(users))
         for (ref, index), users in used_by.items()
     }
     assessments = [

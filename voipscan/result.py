@@ -119,7 +119,7 @@ class ReportedFinding:
         return stable_uid(*parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ControlResult:
     id: str
     title: str
@@ -132,7 +132,7 @@ class ControlResult:
     """The status rests only on suppressed findings: excluded from score and verdict."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     value: float
     grade: str
@@ -143,7 +143,7 @@ class Score:
     suppressed: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """One target judged against one profile."""
 
