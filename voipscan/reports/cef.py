@@ -12,9 +12,8 @@ suppressed), cs6 evidence.
 from __future__ import annotations
 
 from voipscan.reports import RenderOptions
-from voipscan.reports.siem import PRODUCT, VENDOR, Event, address, events, line_severity
+from voipscan.reports.siem import PRODUCT, VENDOR, Event, events, line_severity, location_fields
 from voipscan.result import ScanResult
-from voipscan.sources.base import TargetKind
 
 
 def render(result: ScanResult, options: RenderOptions) -> str:
@@ -43,15 +42,7 @@ def line(event: Event, result: ScanResult) -> str:
         ("externalId", event.uid),
         ("msg", f.message),
     ]
-    where = address(event.target)
-    if where.ip:
-        fields.append(("dst", where.ip))
-    if where.host:
-        fields.append(("dhost", where.host))
-    if where.port:
-        fields.append(("dpt", str(where.port)))
-    if event.target.target.kind is TargetKind.CONFIG:
-        fields.append(("filePath", event.target.target.name))
+    fields += location_fields(event, host_key="dhost", port_key="dpt")
     custom = [("target", event.target.target.name), ("resource", f.resource),
               ("controls", event.controls()), ("remediation", item.remediation),
               ("suppression", event.suppression()), ("evidence", event.evidence())]

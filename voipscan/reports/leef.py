@@ -11,9 +11,8 @@ remediation, suppression (only when suppressed), evidence.
 from __future__ import annotations
 
 from voipscan.reports import RenderOptions
-from voipscan.reports.siem import PRODUCT, VENDOR, Event, address, events, line_severity
+from voipscan.reports.siem import PRODUCT, VENDOR, Event, events, line_severity, location_fields
 from voipscan.result import ScanResult
-from voipscan.sources.base import TargetKind
 
 DELIMITER = "\t"
 DELIMITER_DECLARED = "x09"
@@ -47,15 +46,7 @@ def line(event: Event, result: ScanResult) -> str:
         ("externalId", event.uid),
         ("msg", f.message),
     ]
-    where = address(event.target)
-    if where.ip:
-        fields.append(("dst", where.ip))
-    if where.host:
-        fields.append(("dstHost", where.host))
-    if where.port:
-        fields.append(("dstPort", str(where.port)))
-    if event.target.target.kind is TargetKind.CONFIG:
-        fields.append(("filePath", event.target.target.name))
+    fields += location_fields(event, host_key="dstHost", port_key="dstPort")
     fields += [("target", event.target.target.name), ("resource", f.resource),
                ("title", item.title), ("controls", event.controls()),
                ("remediation", item.remediation), ("suppression", event.suppression()),

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from voipscan.checks import REGISTRY, Severity, Status
+from voipscan.facts.network import split_host_port
 from voipscan.result import ReportedFinding, ScanResult, TargetResult
 from voipscan.sources.base import TargetKind
 
@@ -117,25 +118,26 @@ class Address:
 def address(target: TargetResult) -> Address:
     if target.target.kind is not TargetKind.HOST:
         return Address()
-    name = target.target.name
-    host, port = name, None
-    if name.startswith("["):
-        host, _, rest = name[1:].partition("]")
-        port = _port(rest.removeprefix(":"))
-    elif name.count(":") == 1:
-        host, _, rest = name.partition(":")
-        port = _port(rest)
+    host, port = split_host_port(target.target.name)
     try:
         return Address(ip=str(ipaddress.ip_address(host)), port=port)
     except ValueError:
         return Address(host=host, port=port)
 
 
-def _port(text: str) -> int | None:
-    if not (text.isascii() and text.isdigit()) or len(text) > 5:  # '²'.isdigit() is True
-        return None
-    port = int(text)
-    return port if 0 < port < 65536 else None
+def location_fields(event: Event, *, host_key: str, port_key: str) -> list[tuple[str, str]]:
+    """Where the finding is: a probed address, or the config path (CEF and LEEF keys differ)."""
+    fields: list[tuple[str, str]] = []
+    where = address(event.target)
+    if where.ip:
+        fields.append(("dst", where.ip))
+    if where.host:
+        fields.append((host_key, where.host))
+    if where.port:
+        fields.append((port_key, str(where.port)))
+    if event.target.target.kind is TargetKind.CONFIG:
+        fields.append(("filePath", event.target.target.name))
+    return fields
 
 
 def lines(fmt: str, result: ScanResult, include_passed: bool = False) -> list[tuple[int, str]]:
