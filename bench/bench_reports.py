@@ -13,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from voipscan import profiles
-from voipscan.delivery.syslog import SyslogTarget, send
 from voipscan.engine import evaluate
 from voipscan.reports import FORMATS, RenderOptions, render, siem
-from voipscan.sources.config import load_config
+from voipscan.reports.syslog import SyslogTarget, send
+from voipscan.sources.config.load import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -29,13 +29,13 @@ sys.path.insert(0, str(ROOT))
 
 from tls_audit import HOST, s_servers, timed  # noqa: E402
 
-from tests.live.pki import make_pki  # noqa: E402
-from tests.live.tls_servers import silent_server  # noqa: E402
+from tests.sources.host.pki import make_pki  # noqa: E402
+from tests.sources.host.tls_servers import silent_server  # noqa: E402
 
 
 def ours(ports: list[int], timeout: float) -> None:
     """A fresh process auditing the endpoints, as `voipscan scan host` does after its probes."""
-    code = ("import sys\nfrom voipscan.live.tls_audit import audit_many\n"
+    code = ("import sys\nfrom voipscan.sources.host.tls_audit import audit_many\n"
             f"results = audit_many([({HOST!r}, p) for p in {ports!r}], timeout={timeout})\n"
             "sys.exit(0 if all(r.status.answered for r in results) else 3)\n")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT,
@@ -43,7 +43,7 @@ def ours(ports: list[int], timeout: float) -> None:
 
 
 def ours_silent(port: int, timeout: float) -> str:
-    code = (f"from voipscan.live.tls_audit import audit\n"
+    code = (f"from voipscan.sources.host.tls_audit import audit\n"
             f"print(audit({HOST!r}, {port}, timeout={timeout}).status.value)\n")
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                           text=True, cwd=ROOT, timeout=300)

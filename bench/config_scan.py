@@ -17,7 +17,7 @@ from pathlib import Path
 
 from voipscan import profiles
 from voipscan.engine import evaluate
-from voipscan.sources.asterisk import AsteriskSource
+from voipscan.sources.config.asterisk import AsteriskSource
 
 ENDPOINTS_PER_FILE = 1  # --per-file N for denser files
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from voipscan import profiles
 from voipscan.engine import evaluate
-from voipscan.sources.freeswitch import FreeswitchSource
-from voipscan.sources.freeswitch.preprocess import STOCK_ROOT
-from voipscan.sources.kamailio import KamailioSource
+from voipscan.sources.config.freeswitch import FreeswitchSource
+from voipscan.sources.config.freeswitch.preprocess import STOCK_ROOT
+from voipscan.sources.config.kamailio import KamailioSource
 
 ROOT_XML = STOCK_ROOT
 STATIC = {

@@ -13,8 +13,9 @@ import resource
 import tempfile
 import time
 
+from voipscan.cli.options import OutputOptions, finish
+
 from voipscan import profiles
-from voipscan.commands.common import OutputOptions, finish
 from voipscan.engine import evaluate
 from voipscan.facts import (
     Disclosure,
@@ -26,7 +27,7 @@ from voipscan.facts import (
     System,
     TlsVersion,
 )
-from voipscan.sources.base import SourceResult, Target, TargetKind
+from voipscan.sources.interface import SourceResult, Target, TargetKind
 
 
 def host(i: int) -> SourceResult:

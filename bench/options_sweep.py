@@ -65,9 +65,9 @@ def start_responders(count: int, answering: int) -> tuple[subprocess.Popen[str],
 
 def sweep(ports: list[int], answering: int, timeout: float, rate: float) -> None:
     from voipscan.facts import SipProtocol
-    from voipscan.live.probe import Reachability
-    from voipscan.live.scanner import ScanSettings, run_scan
-    from voipscan.live.targets import expand, parse_target
+    from voipscan.sources.host.probe import Reachability
+    from voipscan.sources.host.scanner import ScanSettings, run_scan
+    from voipscan.sources.host.targets import expand, parse_target
 
     specs = [parse_target(f"127.0.0.1:{port}") for port in ports]
     targets = [t for t in expand(specs, (SipProtocol.UDP,), {}) if not isinstance(t, tuple)]

@@ -231,7 +231,7 @@ def _rate(value: float) -> str:
 
 def audit(path: str) -> None:
     """Child process: audit one capture, print timing and peak RSS as JSON."""
-    from voipscan.capture import audit_capture
+    from voipscan.sources.capture import audit_capture
 
     start, cpu = time.perf_counter(), time.process_time()
     result = audit_capture(Path(path))
@@ -263,7 +263,7 @@ def loop(reader: str, path: str) -> None:
             for _ in records:
                 count += 1
     else:
-        from voipscan.capture.reader import open_capture
+        from voipscan.sources.capture.reader import open_capture
 
         handle, opened = open_capture(Path(path))
         with handle:
@@ -287,8 +287,8 @@ def dissection_costs() -> None:
     from scapy.layers.l2 import CookedLinuxV2, Ether
     from scapy.layers.ppp import PPP
 
-    from voipscan.capture.decode import Decoder
-    from voipscan.capture.linklayer import ScapyLinkLayer
+    from voipscan.sources.capture.decode import Decoder
+    from voipscan.sources.capture.linklayer import ScapyLinkLayer
 
     packet = next(_Call(1).media())
     cases = [("Ethernet", 1, Ether, ethernet(packet, 0)), ("Linux SLL2", 276, CookedLinuxV2,

@@ -32,13 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.live.responders import Responder, responder  # noqa: E402
-from tests.live.test_srtp_probe import Uas, sdes_required  # noqa: E402
+from tests.sources.host.responders import Responder, responder  # noqa: E402
+from tests.sources.host.test_srtp_probe import Uas, sdes_required  # noqa: E402
 from voipscan.facts import SipProtocol  # noqa: E402
-from voipscan.live.probe import ProbeResult, Reachability  # noqa: E402
-from voipscan.live.scanner import HostReport  # noqa: E402
-from voipscan.live.srtp_probe import SrtpSettings, run_srtp  # noqa: E402
-from voipscan.live.targets import HostTarget, Service  # noqa: E402
+from voipscan.sources.host.probe import ProbeResult, Reachability  # noqa: E402
+from voipscan.sources.host.scanner import HostReport  # noqa: E402
+from voipscan.sources.host.srtp_probe import SrtpSettings, run_srtp  # noqa: E402
+from voipscan.sources.host.targets import HostTarget, Service  # noqa: E402
 
 
 def report(index: int, protocol: SipProtocol, port: int) -> HostReport:
@@ -76,12 +76,12 @@ def kamailio_sipp(runs: int, settings: SrtpSettings) -> tuple[float, str] | None
     if not (shutil.which("sipp") and Path("/usr/sbin/kamailio").exists()):
         return None
     from tests.integration import free_port
-    from tests.live.kamailio import kamailio, relay_route
+    from tests.sources.host.kamailio import kamailio, relay_route
 
     with tempfile.TemporaryDirectory() as directory:
         port = free_port(socket.SOCK_DGRAM)
         sipp = subprocess.Popen(
-            ["sipp", "-sf", str(ROOT / "tests/live/sipp/uas_sdes_required.xml"), "-i",
+            ["sipp", "-sf", str(ROOT / "tests/sources/host/sipp/uas_sdes_required.xml"), "-i",
              "127.0.0.1", "-p", str(port), "-m", str(7 * runs), "-nostdin", "-timeout", "120s"],
             cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL)

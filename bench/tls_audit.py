@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.live.pki import Pki, make_pki  # noqa: E402
-from tests.live.tls_servers import silent_server  # noqa: E402
-from voipscan.live.tls_audit import AuditStatus, audit, audit_many  # noqa: E402
+from tests.sources.host.pki import Pki, make_pki  # noqa: E402
+from tests.sources.host.tls_servers import silent_server  # noqa: E402
+from voipscan.sources.host.tls_audit import AuditStatus, audit, audit_many  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -142,7 +142,7 @@ def timed(fn: Callable[[], object], runs: int) -> float:
 
 
 def cold_audit(port: int, timeout: float) -> None:
-    code = (f"from voipscan.live.tls_audit import audit; r = audit({HOST!r}, {port}, "
+    code = (f"from voipscan.sources.host.tls_audit import audit; r = audit({HOST!r}, {port}, "
             f"timeout={timeout}); assert r.status.answered, r")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT)
 
@@ -181,7 +181,7 @@ def sslyze_exhaustive(ports: list[int], timeout: float) -> None:
 
 
 def kamailio_figures(runs: int, timeout: float, work: Path) -> None:
-    from tests.live.kamailio import TlsMode, kamailio
+    from tests.sources.host.kamailio import TlsMode, kamailio
 
     ours, cli = [], []
     for run in range(runs):  # a fresh Kamailio per scan: repeated scans corrupt 5.6.3

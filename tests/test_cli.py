@@ -10,7 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT as REPO_ROOT
+
+ROOT = REPO_ROOT
 SAMPLES = ROOT / "samples" / "export"
 REPORT_SCHEMA = json.loads((ROOT / "voipscan" / "schemas" / "report.schema.json").read_text())
 

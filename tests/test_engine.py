@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT as REPO_ROOT
 from voipscan import profiles
 from voipscan.checks import REGISTRY, Severity, Status
 from voipscan.checks.base import Check
 from voipscan.engine import Thresholds, evaluate
 from voipscan.facts import Endpoint, Fact, MediaEncryption, Provenance, System
 from voipscan.profiles import CheckRef, Control, Profile
-from voipscan.sources.base import SourceResult, Target, TargetKind
-from voipscan.sources.config import load_config
+from voipscan.sources.config.load import load_config
+from voipscan.sources.interface import SourceResult, Target, TargetKind
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 SAMPLE_TARGETS = [
     *sorted((ROOT / "samples" / "export").glob("*.yaml")),
     *sorted(p for p in (ROOT / "samples").glob("*/*") if p.is_dir() and p.parent.name != "export"),

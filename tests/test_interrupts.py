@@ -19,14 +19,15 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.capture import scenarios
-from tests.capture.packets import write
-from tests.live.responders import reply, responder, silent
+from tests.paths import ROOT as REPO_ROOT
+from tests.sources.capture import scenarios
+from tests.sources.capture.packets import write
+from tests.sources.host.responders import reply, responder, silent
 from voipscan import interrupts
-from voipscan.commands.common import write_atomically
+from voipscan.cli.options import write_atomically
 from voipscan.reports.sarif import INCOMPLETE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 SCHEMA = json.loads((ROOT / "voipscan" / "schemas" / "report.schema.json").read_text())
 EXPORT = (ROOT / "samples" / "export" / "insecure.yaml").read_bytes()
 FORMATS = ("json", "sarif", "text", "ocsf", "cef", "leef")

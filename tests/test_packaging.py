@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT as REPO_ROOT
+
+ROOT = REPO_ROOT
 
 
 def test_wheel_contains_profiles_and_schemas(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from voipscan.checks import Severity, Status
+from voipscan.documents import read_text
 from voipscan.errors import InputError
 from voipscan.result import Drift, DriftChange, DriftEntry, ReportedFinding, TargetResult
-from voipscan.structured import read_text
 
 Key = tuple[str, str, str]
 OPEN = (Status.FAIL, Status.UNKNOWN)

@@ -23,7 +23,7 @@ from voipscan.result import (
     Verdict,
 )
 from voipscan.scoring import Weighed, control_status, score
-from voipscan.sources.base import SourceResult
+from voipscan.sources.interface import SourceResult
 
 if TYPE_CHECKING:
     from voipscan.drift import Baseline

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from voipscan.checks import REGISTRY, Check, ParamKind, Severity
+from voipscan.documents import DocPath, Document, load_document, render_path
 from voipscan.errors import InputError
 from voipscan.facts import TlsVersion
-from voipscan.structured import DocPath, Document, load_document, render_path
 
 ParamItems = tuple[tuple[str, Any], ...]
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from voipscan.checks import Finding, Severity, Status
 from voipscan.errors import Problem
-from voipscan.sources.base import Target
+from voipscan.sources.interface import Target
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from voipscan.checks import REGISTRY, Status
+from voipscan.documents import DocPath, Document, load_document, render_path
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.result import ReportedFinding, Suppression, SuppressionState, SuppressionUse
-from voipscan.structured import DocPath, Document, load_document, render_path
 
 ENTRY_KEYS = ("check", "resource", "target", "reason", "expires", "owner")
 REGEX_PREFIX = "re:"

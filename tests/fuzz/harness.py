@@ -20,10 +20,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.paths import ROOT as REPO_ROOT
 from voipscan.errors import InputError
-from voipscan.live.sip_message import SipParseError, SipResponse, StreamFramer, parse_message
+from voipscan.sip.message import SipParseError, SipResponse, StreamFramer, parse_message
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 SAMPLES = ROOT / "samples"
 # Inserted into every format: bytes that are not text, Unicode digits that str.isdigit()
 # accepts but int() may not ('\u00b2'), numbers beyond int() and float() limits.
@@ -116,7 +117,7 @@ SIP_SEEDS = (_REPLY, _COMPACT, _CHALLENGE, _WITH_SDP_BODY, _REQUEST,
 
 def _touch_message(message: object) -> None:
     """Read everything a probe or the capture audit reads from a parsed message."""
-    from voipscan.live.sip_message import SipRequest, SipResponse, header_params, split_list
+    from voipscan.sip.message import SipRequest, SipResponse, header_params, split_list
 
     assert isinstance(message, SipRequest | SipResponse)
     _ = (message.call_id, message.cseq, message.branch)
@@ -131,9 +132,9 @@ def _touch_message(message: object) -> None:
 
 
 def _digest_challenges(response: SipResponse) -> None:
-    """The prober's reading of 401/407 challenges (voipscan.live.digest, when present)."""
+    """The prober's reading of 401/407 challenges (voipscan.sip.digest, when present)."""
     try:
-        from voipscan.live.digest import challenges
+        from voipscan.sip.digest import challenges
     except ImportError:
         return
     for status in (401, 407):
@@ -170,7 +171,7 @@ def run_sip_reply(data: bytes) -> None:
 
 def run_capture_sip(data: bytes) -> None:
     """The passive audit's view: framing a TCP stream, spotting SIP, reading identities."""
-    from voipscan.capture import sip
+    from voipscan.sources.capture import sip
 
     messages, consumed = sip.frame_stream(data)
     assert 0 <= consumed <= len(data)
@@ -219,7 +220,7 @@ SDP_SEEDS = (
 
 
 def run_sdp(data: bytes) -> None:
-    from voipscan.live.sdp import looks_like_sdp, parse_answer, parse_sdp
+    from voipscan.sip.sdp import looks_like_sdp, parse_answer, parse_sdp
 
     looks_like_sdp("application/sdp", data)
     for medium in (*parse_sdp(data), *parse_answer(data)):
@@ -231,7 +232,7 @@ def run_sdp(data: bytes) -> None:
 def _srtp_answer_runner() -> Callable[[bytes], object] | None:
     """The SRTP probe's judgement of an answer to each of its offers (when present)."""
     try:
-        from voipscan.live.srtp_offers import OFFERS, AnswerSignal, classify
+        from voipscan.sources.host.srtp_offers import OFFERS, AnswerSignal, classify
     except ImportError:
         return None
 
@@ -288,8 +289,8 @@ YAML_TOKENS = (
 
 
 def asterisk_target() -> FuzzTarget:
-    from voipscan.sources.asterisk.source import scan_tree
-    from voipscan.sources.asterisk.tree import MemoryTree
+    from voipscan.sources.config.asterisk.source import scan_tree
+    from voipscan.sources.config.asterisk.tree import MemoryTree
 
     files = tree_files(SAMPLES / "asterisk" / "insecure")
     seeds = tuple(named(n, c) for n, c in files.items()) + tuple(
@@ -303,9 +304,9 @@ def asterisk_target() -> FuzzTarget:
 
 
 def freepbx_backup_target() -> FuzzTarget:
-    from voipscan.sources.freepbx.archive import Archive, read_directory
-    from voipscan.sources.freepbx.backup import collect
-    from voipscan.sources.freepbx.source import build
+    from voipscan.sources.config.freepbx.archive import Archive, read_directory
+    from voipscan.sources.config.freepbx.backup import collect
+    from voipscan.sources.config.freepbx.source import build
 
     members = {**read_directory(SAMPLES / "freepbx" / "insecure").members}
     hardened = read_directory(SAMPLES / "freepbx" / "hardened").members
@@ -321,7 +322,7 @@ def freepbx_backup_target() -> FuzzTarget:
 
 
 def sql_dump_target() -> FuzzTarget:
-    from voipscan.sources.freepbx.sqldump import parse_dump
+    from voipscan.sources.config.freepbx.sqldump import parse_dump
 
     seeds = tuple((SAMPLES / "freepbx" / kind / "mysql-asterisk.sql").read_bytes()
                   for kind in ("insecure", "hardened"))
@@ -341,7 +342,7 @@ def _scratch(target: FuzzTarget, prefix: str) -> Path:
 
 def freepbx_archive_target() -> FuzzTarget:
     """Whole archives, as tar (input bytes are the uncompressed tar) then gzip-compressed."""
-    from voipscan.sources.freepbx.source import FreePbxSource
+    from voipscan.sources.config.freepbx.source import FreePbxSource
 
     seeds = tuple(gzip.decompress((SAMPLES / "freepbx" / f"{kind}-backup.tar.gz").read_bytes())
                   for kind in ("insecure", "hardened"))
@@ -422,7 +423,7 @@ def disk_target(name: str, sample: Path, load: Callable[[Path], object],
 
 def asterisk_disk_target() -> FuzzTarget:
     """The same dialect read from a directory: includes and globs reach the file system."""
-    from voipscan.sources.asterisk.source import AsteriskSource
+    from voipscan.sources.config.asterisk.source import AsteriskSource
 
     return disk_target("asterisk-disk", SAMPLES / "asterisk" / "insecure",
                        AsteriskSource().load, CONF_TOKENS)
@@ -430,21 +431,21 @@ def asterisk_disk_target() -> FuzzTarget:
 
 def freepbx_directory_target() -> FuzzTarget:
     """An unpacked backup directory."""
-    from voipscan.sources.freepbx.source import FreePbxSource
+    from voipscan.sources.config.freepbx.source import FreePbxSource
 
     return disk_target("freepbx-dir", SAMPLES / "freepbx" / "insecure", FreePbxSource().load,
                        (*SQL_TOKENS, *YAML_TOKENS), (SAMPLES / "freepbx" / "hardened",))
 
 
 def kamailio_target() -> FuzzTarget:
-    from voipscan.sources.kamailio.source import KamailioSource
+    from voipscan.sources.config.kamailio.source import KamailioSource
 
     return disk_target("kamailio", SAMPLES / "kamailio" / "hardened", KamailioSource().load,
                        KAMAILIO_TOKENS, (SAMPLES / "kamailio" / "insecure",))
 
 
 def tls_cfg_target() -> FuzzTarget:
-    from voipscan.sources.kamailio.tlscfg import method_versions, parse_tls_cfg, weak_ciphers
+    from voipscan.sources.config.kamailio.tlscfg import method_versions, parse_tls_cfg, weak_ciphers
 
     seeds = tuple((SAMPLES / "kamailio" / kind / "tls.cfg").read_bytes()
                   for kind in ("insecure", "hardened"))
@@ -460,14 +461,14 @@ def tls_cfg_target() -> FuzzTarget:
 
 
 def freeswitch_target() -> FuzzTarget:
-    from voipscan.sources.freeswitch.source import FreeswitchSource
+    from voipscan.sources.config.freeswitch.source import FreeswitchSource
 
     return disk_target("freeswitch", SAMPLES / "freeswitch" / "insecure",
                        FreeswitchSource().load, XML_TOKENS, (SAMPLES / "freeswitch" / "hardened",))
 
 
 def export_target() -> FuzzTarget:
-    from voipscan.sources.export import ExportSource
+    from voipscan.sources.config.export import ExportSource
 
     seeds = tuple(p.read_bytes() for p in sorted((SAMPLES / "export").glob("*.yaml")))
     target = FuzzTarget("export", "config", seeds, lambda data: None, (InputError,),

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from tests.fuzz.harness import asterisk_target
 from tests.fuzz.strategies import FUZZ, mutated, survives
-from voipscan.sources.asterisk.conf import MAX_INHERITED_SETTINGS, load_conf, strip_comment
-from voipscan.sources.asterisk.tree import MemoryTree
+from voipscan.sources.config.asterisk.conf import MAX_INHERITED_SETTINGS, load_conf, strip_comment
+from voipscan.sources.config.asterisk.tree import MemoryTree
 
 ASTERISK = asterisk_target()
 

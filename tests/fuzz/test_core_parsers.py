@@ -9,12 +9,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.paths import ROOT as REPO_ROOT
 from voipscan import profiles
+from voipscan.documents import parse_yaml
 from voipscan.errors import InputError
-from voipscan.sources.export import ExportSource
-from voipscan.structured import parse_yaml
+from voipscan.sources.config.export import ExportSource
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 SAMPLE = (ROOT / "samples" / "export" / "insecure.yaml").read_bytes()
 PROFILE = (ROOT / "profiles" / "financial.yaml").read_bytes()
 FUZZ = settings(max_examples=150, deadline=None,

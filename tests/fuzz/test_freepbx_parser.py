@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tests.fuzz.harness import freepbx_archive_target, freepbx_backup_target, sql_dump_target
 from tests.fuzz.strategies import FUZZ, QUICK, mutated, survives
-from voipscan.sources.freepbx.backup import _AMP_CONF
-from voipscan.sources.freepbx.sqldump import parse_dump
+from voipscan.sources.config.freepbx.backup import _AMP_CONF
+from voipscan.sources.config.freepbx.sqldump import parse_dump
 
 BACKUP = freepbx_backup_target()
 SQL = sql_dump_target()

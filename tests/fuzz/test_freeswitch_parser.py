@@ -12,8 +12,8 @@ from hypothesis import given
 
 from tests.fuzz.harness import SAMPLES, freeswitch_target
 from tests.fuzz.strategies import QUICK, mutated, survives
-from voipscan.sources.freeswitch.source import FreeswitchSource
-from voipscan.sources.freeswitch.witness import too_costly, witness
+from voipscan.sources.config.freeswitch.source import FreeswitchSource
+from voipscan.sources.config.freeswitch.witness import too_costly, witness
 
 FREESWITCH = freeswitch_target()
 ROUTE = "^(10[01][0-9])$"  # a condition of samples/freeswitch/insecure/dialplan/public.xml

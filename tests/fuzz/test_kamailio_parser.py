@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from tests.fuzz.harness import kamailio_target, tls_cfg_target
 from tests.fuzz.strategies import FUZZ, QUICK, mutated, survives
-from voipscan.sources.kamailio.cfg import _INCLUDE, read_config
-from voipscan.sources.kamailio.script import parse_script
-from voipscan.sources.kamailio.tlscfg import parse_tls_cfg
+from voipscan.sources.config.kamailio.cfg import _INCLUDE, read_config
+from voipscan.sources.config.kamailio.script import parse_script
+from voipscan.sources.config.kamailio.tlscfg import parse_tls_cfg
 
 KAMAILIO = kamailio_target()
 TLS_CFG = tls_cfg_target()

@@ -1,4 +1,4 @@
-"""SDP bodies (voipscan.live.sdp, also used by the capture audit): never an exception,
+"""SDP bodies (voipscan.sip.sdp, also used by the capture audit): never an exception,
 never a key kept, and what a well-formed body offers is what the parser reads."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from tests.fuzz.harness import sdp_targets
 from tests.fuzz.strategies import FUZZ, mutated, survives
-from voipscan.capture.sdp import parse_sdp as capture_parse_sdp
-from voipscan.live.sdp import parse_answer, parse_sdp
+from voipscan.sip.sdp import parse_answer, parse_sdp
+from voipscan.sources.capture.sdp import parse_sdp as capture_parse_sdp
 
 ALL_SDP = sdp_targets()
 

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz.harness import SIP_SEEDS, SIP_TOKENS, FuzzTarget, run_capture_sip, run_sip_reply
 from tests.fuzz.strategies import FUZZ, mutated, survives
-from voipscan.capture import sip as capture_sip
-from voipscan.live.sip_message import (
+from voipscan.sip.message import (
     COMPACT_FORMS,
     Headers,
     Limits,
@@ -21,6 +20,7 @@ from voipscan.live.sip_message import (
     parse_message,
     parse_response,
 )
+from voipscan.sources.capture import sip as capture_sip
 
 REPLIES = FuzzTarget("sip-reply", "sip", SIP_SEEDS, run_sip_reply, (SipParseError,),
                      SIP_TOKENS)

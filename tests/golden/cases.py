@@ -14,21 +14,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT as REPO_ROOT
+
+ROOT = REPO_ROOT
 GOLDEN_DIR = Path(__file__).resolve().parent / "recorded"
 PROFILES = ("baseline", "gdpr", "iso27001", "nen7510", "bio", "financial", "education")
 
 CONFIG_CASES: dict[str, tuple[str, ...]] = {
     "asterisk-hardened": ("samples/asterisk/hardened",),
     "asterisk-insecure": ("samples/asterisk/insecure",),
-    "asterisk-stock": ("tests/sources/asterisk/stock",),
+    "asterisk-stock": ("tests/sources/config/asterisk/stock",),
     "freepbx-hardened": ("samples/freepbx/hardened",),
     "freepbx-insecure": ("samples/freepbx/insecure",),
     "freepbx-hardened-backup": ("samples/freepbx/hardened-backup.tar.gz",),
     "freepbx-insecure-backup": ("samples/freepbx/insecure-backup.tar.gz",),
     "freeswitch-hardened": ("samples/freeswitch/hardened",),
     "freeswitch-insecure": ("samples/freeswitch/insecure",),
-    "freeswitch-stock": ("tests/sources/freeswitch/stock",),
+    "freeswitch-stock": ("tests/sources/config/freeswitch/stock",),
     "kamailio-hardened": ("samples/kamailio/hardened",),
     "kamailio-insecure": ("samples/kamailio/insecure",),
     "export-hardened": ("samples/export/hardened.yaml",),
@@ -54,8 +56,8 @@ def run_json(args: list[str], out: Path) -> dict[str, Any]:
 
 
 def write_capture(name: str, path: Path) -> Path:
-    from tests.capture import scenarios
-    from tests.capture.packets import write
+    from tests.sources.capture import scenarios
+    from tests.sources.capture.packets import write
 
     return write(path, getattr(scenarios, name)())
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tests.paths import ROOT as REPO_ROOT
 from voipscan import profiles
 from voipscan.checks import Evidence, Finding, Severity, Status
 from voipscan.drift import Baseline
@@ -21,11 +22,11 @@ from voipscan.result import (
     Score,
     TargetResult,
 )
-from voipscan.sources.base import Target, TargetKind
-from voipscan.sources.config import load_config
+from voipscan.sources.config.load import load_config
+from voipscan.sources.interface import Target, TargetKind
 from voipscan.suppressions import SuppressionSet
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 SAMPLES = ROOT / "samples" / "export"
 ASSETS = Path(__file__).resolve().parent / "assets"
 STARTED = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)

@@ -8,7 +8,7 @@ import pytest
 
 from voipscan.checks import Severity, Status
 from voipscan.reports import RenderOptions, cef, leef, render, siem
-from voipscan.sources.base import TargetKind
+from voipscan.sources.interface import TargetKind
 
 from .helpers import AWKWARD, SAMPLES, crafted, scan
 

@@ -17,7 +17,7 @@ import pytest
 
 from voipscan.checks import REGISTRY
 from voipscan.reports import FORMATS, RenderOptions, render
-from voipscan.sources.registry import CONFIG_SOURCES
+from voipscan.sources.config.registry import CONFIG_SOURCES
 
 from .helpers import ROOT, scan, voipscan
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import jsonschema
 import pytest
+from voipscan.cli.options import OutputOptions, destinations
 
-from voipscan.commands.common import OutputOptions, destinations
 from voipscan.reports import FORMATS, render
 
 from .helpers import ROOT, SAMPLES, scan, voipscan

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from tests.integration import REQUIRED, free_port, require_binary
-from voipscan.delivery.syslog import (
+from voipscan.reports import siem
+from voipscan.reports.syslog import (
     DeliveryError,
     SyslogTarget,
     format_message,
     frame,
     send,
 )
-from voipscan.reports import siem
 
 from .helpers import SAMPLES, crafted, voipscan
 

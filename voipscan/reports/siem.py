@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from voipscan.checks import REGISTRY, Severity, Status
 from voipscan.facts.network import split_host_port
 from voipscan.result import ReportedFinding, ScanResult, TargetResult
-from voipscan.sources.base import TargetKind
+from voipscan.sources.interface import TargetKind
 
 VENDOR = "voipscan"
 PRODUCT = "voipscan"

@@ -1,0 +1,5 @@
+"""The command line: click commands that parse options and call voipscan.api."""
+
+from voipscan.cli.main import cli, main
+
+__all__ = ["cli", "main"]

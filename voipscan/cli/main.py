@@ -1,0 +1,118 @@
+"""Command line entry point. Kept light: subcommands import their modules when run."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from voipscan import __version__
+
+SCAN_COMMANDS = {
+    "config": ("voipscan.cli.scan_config", "Scan exported PBX configuration."),
+    "host": ("voipscan.cli.scan_host", "Probe live SIP hosts (SIP, TLS, SRTP)."),
+    "pcap": ("voipscan.cli.scan_pcap", "Audit packet captures passively."),
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when that subcommand is used."""
+
+    def __init__(self, *args: object, lazy: dict[str, tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, _ = self.lazy[cmd_name]
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name != module_name:
+                    raise
+                return None
+            command: click.Command = module.command
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_text) for name, (_, help_text) in sorted(self.lazy.items())]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="voipscan")
+def cli() -> None:
+    """Audit telephony against security baselines: PBX configs, live SIP hosts, captures.
+
+    Results are scored against baseline profiles (see 'voipscan profiles list') and
+    written as text, JSON and SIEM/CI formats. Exit codes: 0 passed, 1 failed the
+    threshold, 2 usage or input error, 130 (Ctrl-C) or 143 (SIGTERM) interrupted: the
+    reports are still written, whole, with what was gathered and marked incomplete.
+    """
+
+
+@cli.group(cls=LazyGroup, lazy=SCAN_COMMANDS)
+def scan() -> None:
+    """Scan configs, hosts or captures and score them against profiles."""
+
+
+@cli.group()
+def profiles() -> None:
+    """List and show baseline profiles."""
+
+
+@profiles.command("list")
+def profiles_list() -> None:
+    """List the profiles that can be given to --profile."""
+    from voipscan.cli.catalog import list_profiles
+
+    list_profiles()
+
+
+@profiles.command("show")
+@click.argument("name")
+def profiles_show(name: str) -> None:
+    """Show a profile's controls, clauses, checks and parameters (NAME or FILE)."""
+    from voipscan.cli.catalog import show_profile
+
+    show_profile(name)
+
+
+@cli.group()
+def checks() -> None:
+    """List the checks voipscan runs."""
+
+
+@checks.command("list")
+def checks_list() -> None:
+    """List every check with its id, severity and title."""
+    from voipscan.cli.catalog import list_checks
+
+    list_checks()
+
+
+def main() -> None:
+    from voipscan import interrupts
+    from voipscan.errors import VoipscanError
+
+    interrupts.install()
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(interrupts.exit_code())
+    except click.ClickException as error:
+        error.show()
+        sys.exit(2)
+    except VoipscanError as error:
+        click.echo(f"voipscan: error: {error}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,271 @@
+"""What every scan command shares: profile, output and threshold options, and the finish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+import click
+
+from voipscan.checks import Severity
+from voipscan.errors import InputError
+from voipscan.reports import FORMATS, RenderOptions, write
+
+if TYPE_CHECKING:
+    from voipscan.drift import Baseline
+    from voipscan.reports.syslog import SyslogTarget
+    from voipscan.result import ScanResult
+    from voipscan.suppressions import SuppressionSet
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_PASSED, EXIT_FAILED, EXIT_INPUT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    profiles: tuple[str, ...]
+    formats: tuple[str, ...]
+    outputs: tuple[str, ...]
+    fail_under: float | None
+    fail_on: Severity | None
+    color: bool | None
+    suppressions: SuppressionSet | None = None
+    baseline: Baseline | None = None
+    fail_on_new: bool = False
+    include_passed: bool = False
+    syslog: SyslogTarget | None = None
+
+
+def scan_options(fn: F) -> F:
+    """Options common to 'scan config', 'scan host' and 'scan pcap'."""
+    decorators = [
+        click.option("-p", "--profile", "profiles", multiple=True, metavar="NAME|FILE",
+                     help="Profile to score against (repeatable). Default: baseline."),
+        click.option("-f", "--format", "formats", multiple=True,
+                     type=click.Choice(sorted(FORMATS)),
+                     help="Output format (repeatable; pair each with -o). Default: text."),
+        click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
+                     help="Write the matching --format to FILE ('-' is standard output)."),
+        click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
+                     help="Exit 1 when a score is below SCORE."),
+        click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
+                     help="Exit 1 when a finding of this severity or worse fails."),
+        click.option("--color/--no-color", default=None,
+                     help="Colour the text report (default: only on a terminal)."),
+        click.option("--suppressions", type=click.Path(path_type=Path), metavar="FILE",
+                     help="YAML file of accepted risks: matching findings are reported as "
+                     "suppressed and leave the score and the verdict."),
+        click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
+                     help="A previous JSON report: report new, resolved and unchanged findings."),
+        click.option("--fail-on-new", is_flag=True, default=False,
+                     help="Exit 1 only on failing findings new since --baseline."),
+        click.option("--include-passed", is_flag=True, default=False,
+                     help="CEF/LEEF/syslog: also emit passing findings (default: only failed "
+                     "and evidence-required ones)."),
+        click.option("--syslog", "syslog_url", metavar="URL",
+                     help="Also send CEF (or LEEF, with -f leef) events to a syslog collector: "
+                     "udp://HOST:PORT, tcp://HOST:PORT or tls://HOST:PORT (RFC 5424)."),
+        click.option("--syslog-ca", type=click.Path(path_type=Path), metavar="FILE",
+                     help="CA certificates (PEM) that verify a tls:// syslog collector "
+                     "(default: the system's)."),
+    ]
+    for decorator in reversed(decorators):
+        fn = decorator(fn)
+    return fn
+
+
+def output_options(**kwargs: Any) -> OutputOptions:
+    """Read the shared options; suppressions, baseline and syslog URL are checked here, early."""
+    fail_on = kwargs.pop("fail_on")
+    suppressions_file = kwargs.pop("suppressions", None)
+    baseline_file = kwargs.pop("baseline", None)
+    fail_on_new = bool(kwargs.pop("fail_on_new", False))
+    syslog_url = kwargs.pop("syslog_url", None)
+    syslog_ca = kwargs.pop("syslog_ca", None)
+    if fail_on_new and baseline_file is None:
+        raise click.UsageError("--fail-on-new needs --baseline FILE")
+    if syslog_ca is not None and syslog_url is None:
+        raise click.UsageError("--syslog-ca needs --syslog tls://HOST:PORT")
+    options = OutputOptions(
+        profiles=tuple(kwargs.pop("profiles")) or ("baseline",),
+        formats=tuple(kwargs.pop("formats")),
+        outputs=tuple(kwargs.pop("outputs")),
+        fail_under=kwargs.pop("fail_under"),
+        fail_on=Severity(fail_on) if fail_on else None,
+        color=kwargs.pop("color"),
+        suppressions=_suppressions(suppressions_file),
+        baseline=_baseline(baseline_file),
+        fail_on_new=fail_on_new,
+        include_passed=bool(kwargs.pop("include_passed", False)),
+        syslog=_syslog(syslog_url, syslog_ca),
+    )
+    destinations(options)
+    return options
+
+
+def _suppressions(path: Path | None) -> SuppressionSet | None:
+    if path is None:
+        return None
+    from voipscan import suppressions
+
+    return suppressions.load(path)
+
+
+def _baseline(path: Path | None) -> Baseline | None:
+    if path is None:
+        return None
+    from voipscan.drift import load_baseline
+
+    return load_baseline(path)
+
+
+def _syslog(url: str | None, ca: Path | None) -> SyslogTarget | None:
+    if url is None:
+        return None
+    from voipscan.reports.syslog import SyslogTarget
+
+    try:
+        return SyslogTarget.parse(url, ca)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--syslog") from None
+
+
+def destinations(options: OutputOptions) -> list[tuple[str, str]]:
+    """Pair formats with outputs: -f json -o a.json -f sarif -o b.sarif.
+
+    Without any -f, each -o FILE takes its format from its name (.json, .sarif, .jsonl or
+    .ocsf for OCSF, .cef, .leef, .txt).
+    """
+    outputs = list(options.outputs)
+    if not options.formats:
+        formats = [_format_from_name(o) for o in outputs] or ["text"]
+    else:
+        formats = list(options.formats)
+    if len(outputs) > len(formats):
+        raise click.UsageError("more -o/--output than -f/--format")
+    outputs += ["-"] * (len(formats) - len(outputs))
+    if sum(1 for o in outputs if o == "-") > 1:
+        raise click.UsageError("only one format can go to standard output; give -o FILE")
+    return list(zip(formats, outputs, strict=True))
+
+
+def _format_from_name(path: str) -> str:
+    if path == "-":
+        return "text"
+    lower = path.lower()
+    if lower.endswith((".sarif.json", ".ocsf.json", ".ocsf.jsonl")):
+        return "sarif" if lower.endswith(".sarif.json") else "ocsf"
+    suffix = Path(path).suffix.lstrip(".").lower()
+    aliases = {"jsonl": "ocsf", "txt": "text", "log": "text"}
+    name = aliases.get(suffix, suffix)
+    if name not in FORMATS:
+        raise click.UsageError(f"cannot tell the format of '{path}' from its name; give -f")
+    return name
+
+
+def load_profiles(names: Sequence[str]) -> list[Any]:
+    from voipscan import profiles
+
+    return [profiles.load(name) for name in names]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: str, content: str | Callable[[TextIO], None]) -> None:
+    """Write to a temporary file beside the target and rename: never a half-written report.
+
+    ``content`` is the text, or a function that writes it to the open file."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as error:
+        raise InputError(f"cannot write report: {error.strerror}", path) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if isinstance(content, str):
+                handle.write(content)
+            else:
+                content(handle)
+        os.chmod(tmp, 0o666 & ~_umask())  # as a plain open() would create it, not 0600
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def finish(result: Any, options: OutputOptions) -> int:
+    """Apply suppressions and baseline, render every requested format, deliver to syslog,
+    then turn the verdict into an exit code (130/143 after SIGINT/SIGTERM, whatever the
+    verdict: the reports are written whole first)."""
+    from voipscan import interrupts
+
+    with interrupts.deferred():
+        code = _finish(result, options)
+    return interrupts.exit_code() if interrupts.received() else code
+
+
+def _finish(result: Any, options: OutputOptions) -> int:
+    from voipscan.result import ScanResult
+
+    assert isinstance(result, ScanResult)
+    result = _reassessed(result, options)
+    for fmt, dest in destinations(options):
+        color = options.color
+        if color is None:
+            color = dest == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        render_options = RenderOptions(color=bool(color) and fmt == "text",
+                                       include_passed=options.include_passed)
+        if dest == "-":
+            write(fmt, result, render_options, sys.stdout)
+            sys.stdout.flush()
+        else:
+            write_atomically(dest, partial(write, fmt, result, render_options))
+    for target in result.targets:
+        for problem in target.problems:
+            click.echo(f"voipscan: {problem.level.value}: {problem.render()}", err=True)
+    for warning in result.warnings:
+        click.echo(f"voipscan: {warning.level.value}: {warning.render()}", err=True)
+    if options.syslog is not None:
+        _deliver(result, options, options.syslog)
+    if result.input_errors:
+        return EXIT_INPUT_ERROR
+    return EXIT_PASSED if result.verdict.passed else EXIT_FAILED
+
+
+def _reassessed(result: ScanResult, options: OutputOptions) -> ScanResult:
+    if options.suppressions is None and options.baseline is None and not options.fail_on_new:
+        return result
+    from voipscan.engine import Thresholds, reassess
+
+    thresholds = Thresholds(options.fail_under, options.fail_on, options.fail_on_new)
+    return reassess(result, thresholds, suppressions=options.suppressions,
+                    baseline=options.baseline)
+
+
+def _deliver(result: ScanResult, options: OutputOptions, target: SyslogTarget) -> None:
+    """Send CEF events, or LEEF when LEEF (and not CEF) was asked for with -f."""
+    from voipscan.reports import siem
+    from voipscan.reports.syslog import send
+
+    line_format = "leef" if "leef" in options.formats and "cef" not in options.formats \
+        else "cef"
+    messages = siem.lines(line_format, result, include_passed=options.include_passed)
+    sent = send(target, messages, msgid=line_format.upper())
+    click.echo(f"voipscan: sent {sent} {line_format.upper()} event(s) to {target}", err=True)
+
+
+def started_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

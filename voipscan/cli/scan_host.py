@@ -1,0 +1,216 @@
+"""voipscan scan host TARGET...: probe live SIP hosts (OPTIONS over UDP/TCP/TLS) and score them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from voipscan.cli.options import (
+    finish,
+    load_profiles,
+    output_options,
+    scan_options,
+    started_now,
+)
+from voipscan.sip.message import DEFAULT_USER_AGENT
+
+
+@click.command("host")
+@click.argument("targets", nargs=-1)
+@click.option("-iL", "--input-list", "input_lists", multiple=True, metavar="FILE",
+              type=click.Path(path_type=Path),
+              help="Read targets from FILE, one per line ('#' starts a comment).")
+@click.option("--transport", default="udp,tcp,tls", show_default=True, metavar="LIST",
+              help="Transports to probe: udp, tcp, tls. Default ports 5060 (udp, tcp) and "
+              "5061 (tls); a port in the target applies to all of them.")
+@click.option("--timeout", type=click.FloatRange(0.1, 120), default=3.0, show_default=True,
+              help="Seconds to wait for each probe (UDP retransmits within it).")
+@click.option("--concurrency", type=click.IntRange(1, 10_000), default=50, show_default=True,
+              help="TCP/TLS connections open at once (UDP probes share one socket).")
+@click.option("--rate", type=click.FloatRange(0), default=20.0, show_default=True,
+              help="Probes per second over all targets (0: no limit; for lab benchmarks).")
+@click.option("--allow-large-range", is_flag=True,
+              help="Allow more than 65,536 addresses (up to 16,777,216).")
+@click.option("--enumerate", "enumerate_users", metavar="USER[,USER]",
+              help="Test whether these users can be told apart from made-up ones.")
+@click.option("--enumerate-method", type=click.Choice(["register", "options"]),
+              default="register", show_default=True,
+              help="Request used by --enumerate (REGISTER is sent with Expires: 0).")
+@click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True,
+              help="User-Agent header of the probes.")
+@click.option("--tls-audit/--no-tls-audit", default=True, show_default=True,
+              help="Audit TLS versions, ciphers and certificate of TLS transports.")
+@click.option("--tls-light", is_flag=True, help="Fewer TLS handshakes (for rate-limited peers).")
+@click.option("--ca-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CA certificates to validate TLS certificates against.")
+@click.option("--srtp", is_flag=True,
+              help="Opt in: send INVITEs with SRTP offers (SDES, DTLS-SRTP, plain RTP) to "
+              "--extension on every transport that answered, to learn whether media would be "
+              "encrypted. An INVITE can ring a phone: each is CANCELled at the first "
+              "provisional reply beyond 100 Trying (or when --timeout ends; the clean-up "
+              "gets as long again) and any answered call is hung up at once.")
+@click.option("--extension", default="voipscan-srtp-probe", show_default=True, metavar="USER",
+              help="--srtp: the extension called (point it at a test extension or echo test; "
+              "an unknown one gets 404 and the probe is inconclusive).")
+@click.option("--srtp-offers", default="all", show_default=True, metavar="LIST",
+              help="--srtp: offers to send, each as its own INVITE: sdes-aes-cm-128, "
+              "sdes-aead-aes-128-gcm, sdes-aes-256-cm, sdes-best-effort, sdes-weak, dtls-srtp, "
+              "plain-rtp, or all.")
+@click.option("--auth-user", metavar="USER",
+              help="--srtp: answer digest challenges as USER, with the password taken from "
+              "the environment variable VOIPSCAN_SIP_PASSWORD.")
+@click.option("--auth-file", type=click.Path(path_type=Path), metavar="FILE",
+              help="--srtp: answer digest challenges with the first 'user:password' line of "
+              "FILE.")
+@click.option("-v", "--verbose", is_flag=True, help="Print one line per probe on stderr.")
+@scan_options
+def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: str,
+            timeout: float, concurrency: int, rate: float, allow_large_range: bool,
+            enumerate_users: str | None, enumerate_method: str, user_agent: str,
+            tls_audit: bool, tls_light: bool, ca_file: Path | None, srtp: bool,
+            extension: str, srtp_offers: str, auth_user: str | None, auth_file: Path | None,
+            verbose: bool, **kwargs: Any) -> int:
+    """Probe live SIP hosts: host, host:port, [IPv6]:port, sip:/sips: URIs or CIDR ranges.
+
+    Each host is one target in the report. Only probe systems you are allowed to test.
+    """
+    from voipscan import interrupts
+    from voipscan.engine import Thresholds, evaluate
+    from voipscan.errors import InputError, Problem
+    from voipscan.sources.host import host_facts
+    from voipscan.sources.host import targets as target_lib
+    from voipscan.sources.host.scanner import Progress, ScanSettings, run_scan
+    from voipscan.sources.interface import SourceResult
+
+    options = output_options(**kwargs)
+    profiles = load_profiles(options.profiles)
+    protocols = target_lib.parse_transports(transport)
+    users = target_lib.parse_users(enumerate_users) if enumerate_users is not None else ()
+    if not user_agent.isprintable():
+        raise InputError("--user-agent must be printable text on one line")
+    srtp_settings = _srtp_settings(srtp, extension, srtp_offers, auth_user, auth_file,
+                                   timeout=timeout, rate=rate, concurrency=concurrency,
+                                   user_agent=user_agent)
+    specs = [target_lib.parse_target(text) for text in targets]
+    unreadable: list[SourceResult] = []
+    for path in input_lists:
+        try:
+            found, problems = target_lib.read_target_file(path)
+        except InputError as error:
+            unreadable.append(SourceResult.failed(host_facts.host_target(str(path)),
+                                                  Problem.from_error(error)))
+            continue
+        specs.extend(found)
+        unreadable.extend(SourceResult.failed(
+            host_facts.host_target(f"{p.path}:{p.line}"), p) for p in problems)
+    if not specs and not unreadable:
+        raise click.UsageError("give at least one target, or -iL FILE")
+    total = target_lib.check_size(specs, allow_large=allow_large_range)
+    addresses, errors = target_lib.resolve_names(specs)
+
+    by_index: dict[int, SourceResult] = {}
+
+    def hosts() -> Iterator[target_lib.HostTarget]:
+        for item in target_lib.expand(specs, protocols, addresses):
+            if isinstance(item, target_lib.HostTarget):
+                yield item
+            else:
+                spec, index = item
+                by_index[index] = host_facts.unresolved(spec, errors.get(spec.host.lower(), ""))
+
+    settings = ScanSettings(
+        timeout=timeout, concurrency=concurrency, rate=rate or None, user_agent=user_agent,
+        users=users, enumerate_method=enumerate_method.upper(), tls_audit=tls_audit,
+        tls_light=tls_light, ca_file=ca_file)
+    started = started_now()
+    outcome = run_scan(hosts(), settings, progress=Progress(total))
+    srtp_results: dict[int, Any] = {}
+    if srtp_settings is not None and not outcome.interrupted:
+        from voipscan.sources.host.srtp_probe import run_srtp
+
+        srtp_outcome = run_srtp(outcome.reports, srtp_settings)
+        srtp_results = srtp_outcome.by_target
+        outcome.interrupted = srtp_outcome.interrupted
+    with interrupts.deferred():  # a signal from here on is only noted: reports get written
+        for report in outcome.reports:
+            by_index[report.target.index] = host_facts.source_result(
+                report, srtp_results.get(report.target.index))
+            if verbose:
+                for probe in report.probes:
+                    click.echo(_probe_line(probe), err=True)
+                for transport_result in srtp_results.get(report.target.index, ()):
+                    for line in _srtp_lines(transport_result):
+                        click.echo(line, err=True)
+        if outcome.silent:
+            click.echo(f"voipscan: {outcome.silent} range address(es) did not answer; left out "
+                       "of the report", err=True)
+        if outcome.interrupted:
+            click.echo("voipscan: scan interrupted; the report holds what was gathered", err=True)
+        sources = unreadable + [by_index[i] for i in sorted(by_index)]
+        result = evaluate(sources, profiles, started=started, incomplete=outcome.interrupted,
+                          thresholds=Thresholds(options.fail_under, options.fail_on))
+        return finish(result, options)
+
+
+def _probe_line(probe: Any) -> str:
+    parts = [f"{probe.endpoint:<30}", f"{probe.reachability.value:<10}"]
+    parts.append(probe.answer or probe.detail)
+    if probe.server:
+        parts.append(f"Server: {probe.server}")
+    if probe.user_agent:
+        parts.append(f"User-Agent: {probe.user_agent}")
+    if probe.replied_from:
+        parts.append(f"(replied from {probe.replied_from})")
+    parts.append(f"[{probe.elapsed * 1000:.0f} ms, {probe.sends} sent]")
+    return "  ".join(parts)
+
+
+def _srtp_settings(enabled: bool, extension: str, offers: str, auth_user: str | None,
+                   auth_file: Path | None, **common: Any) -> Any:
+    """SRTP probe settings, or None without --srtp; credentials are read here, early."""
+    from voipscan.errors import InputError
+
+    if not enabled:
+        if auth_user or auth_file:
+            raise click.UsageError("--auth-user and --auth-file are used only with --srtp")
+        return None
+    from voipscan.sip import digest
+    from voipscan.sources.host.srtp_offers import parse_offer_kinds
+    from voipscan.sources.host.srtp_probe import SrtpSettings
+    from voipscan.sources.host.targets import SIP_USER
+
+    if not SIP_USER.fullmatch(extension):
+        raise InputError("--extension must be a SIP user part (use %XX escapes for other "
+                         "characters)")
+    try:
+        kinds = parse_offer_kinds(offers)
+    except ValueError as error:
+        raise InputError(f"--srtp-offers: {error}") from None
+    if auth_user and auth_file:
+        raise click.UsageError("give --auth-user or --auth-file, not both")
+    credentials = None
+    if auth_user:
+        credentials = digest.credentials_from_env(auth_user)
+    elif auth_file:
+        credentials, warning = digest.credentials_from_file(auth_file)
+        if warning:
+            click.echo(f"voipscan: warning: {warning}", err=True)
+    return SrtpSettings(extension=extension, offers=kinds, credentials=credentials,
+                        timeout=common["timeout"], rate=common["rate"] or None,
+                        concurrency=common["concurrency"], user_agent=common["user_agent"])
+
+
+def _srtp_lines(result: Any) -> list[str]:
+    lines = []
+    for offer in result.results:
+        text = f"{offer.answer or 'no reply'}: {offer.outcome.value}"
+        if offer.detail:
+            text += f" ({offer.detail})"
+        lines.append(f"{result.endpoint:<30}  srtp {offer.offer.value:<22} {text}  "
+                     f"[{offer.elapsed * 1000:.0f} ms; {offer.cleanup or 'nothing to end'}]")
+    if result.detail:
+        lines.append(f"{result.endpoint:<30}  srtp: {result.detail}")
+    return lines

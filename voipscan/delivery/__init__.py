@@ -1,1 +1,0 @@
-"""Sending results somewhere other than a file: syslog collectors."""

@@ -1,0 +1,331 @@
+"""The packet loop of a capture audit, and what it remembers about SIP, media and TLS.
+
+Every packet is touched once: UDP payloads that start like RTP are counted against the
+media destinations SDP negotiated, SIP is parsed, TCP goes to the stream tracker. All
+tables are capped, so memory stays flat however long the capture.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from voipscan.facts.model import MediaEncryption, SipProtocol, TlsVersion
+from voipscan.sip.message import SipMessage, SipRequest
+from voipscan.sip.sdp import SdpMedia, looks_like_sdp, parse_sdp
+from voipscan.sources.capture.decode import TCP, Decoder, address_text, endpoint_text
+from voipscan.sources.capture.scanning import ActivityTracker
+from voipscan.sources.capture.sip import clean, digest_identity, kind, looks_like_sip, parse
+from voipscan.sources.capture.tcp import StreamKey, TcpTracker
+from voipscan.sources.capture.tls import CLIENT_HELLO, SERVER_HELLO, client_offer, server_choice
+
+MAX_FLOWS = 10_000
+MAX_MEDIA = 20_000
+MAX_FINISHED_MEDIA = 1_000
+MAX_GUESSES = 50_000
+MAX_EXPOSURES = 10_000
+MAX_TLS_SERVERS = 4_096
+MAX_OFFERS = 65_536
+MAX_TLS_PORTS = 64
+
+SIP_WELL_KNOWN = frozenset({5060, 5061})
+ENCRYPTION_RANK = {MediaEncryption.NONE: 0, MediaEncryption.SDES: 1, MediaEncryption.ZRTP: 2,
+                   MediaEncryption.DTLS: 3}
+
+_TLS_VIA = re.compile(r"(?i)SIP/2\.0/TLS\s+(\[[^\]]+\]|[^;:,\s]+)(?::(\d{1,5}))?")
+_TLS_URI = re.compile(r"(?i)(sips:|sip:)(?:[^@>;\s]*@)?(\[[^\]]+\]|[^;:>\s]+)(?::(\d{1,5}))?"
+                      r"([^>,]*)")
+
+Address = tuple[bytes, int]
+
+
+@dataclass
+class Flow:
+    protocol: SipProtocol
+    client: str
+    server: str
+    first_packet: int
+    detail: str
+    methods: set[str] = field(default_factory=set)
+    messages: int = 0
+
+
+@dataclass
+class Media:
+    destination: str
+    profile: str
+    encryption: MediaEncryption
+    negotiated_by: str
+    sdp_packet: int
+    sdp_detail: str
+    packets: int = 0
+    first_packet: int = 0
+
+
+@dataclass
+class EndpointSeen:
+    name: str
+    encryption: MediaEncryption
+    packet: int
+    detail: str
+    protocols: set[SipProtocol] = field(default_factory=set)
+    mandatory: bool | None = None
+
+
+@dataclass
+class Leak:
+    """Messages of one flow (or one user on one flow) that exposed something."""
+
+    packet: int
+    detail: str
+    messages: int = 0
+    suites: set[str] = field(default_factory=set)
+
+
+@dataclass
+class TlsServer:
+    address: str
+    port: int
+    packet: int
+    detail: str
+    versions: set[TlsVersion] = field(default_factory=set)
+    handshakes: int = 0
+    offered_tls13: bool = False
+    refused_tls13: bool = False
+
+
+class _RtpGuess:
+    """RTP-like packets to a destination no SDP in the capture negotiated."""
+
+    __slots__ = ("first_packet", "packets", "ssrc")
+
+    def __init__(self, packet: int, ssrc: bytes) -> None:
+        self.packets, self.first_packet, self.ssrc = 1, packet, ssrc
+
+
+class CaptureAnalysis:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.packets = 0
+        self.undecoded = 0
+        """Packets that were not UDP or TCP over IP (or a fragment awaiting the rest)."""
+        self.undecoded_linktype: int | None = None
+        self.sip_messages = 0
+        self.unparsed_sip = 0
+        self.flows: dict[tuple[SipProtocol, Address, Address], Flow] = {}
+        self.media: dict[Address, Media] = {}
+        self.finished_media: list[Media] = []
+        self.guesses: dict[Address, _RtpGuess] = {}
+        self.endpoints: dict[str, EndpointSeen] = {}
+        self.key_exposures: dict[str, Leak] = {}
+        self.digest_exposures: dict[tuple[str, str, str], Leak] = {}
+        self.tls_servers: dict[Address, TlsServer] = {}
+        self.tls_ports: set[int] = set()
+        self.activity = ActivityTracker(file)
+        self._offers: dict[str, None] = {}
+        self._tls_offers: dict[StreamKey, frozenset[TlsVersion]] = {}
+        self._decoder = Decoder()
+        self._tcp = TcpTracker(self._tcp_sip, self._tcp_tls)
+
+    def feed(self, records: Iterable[tuple[int, bytes]]) -> None:
+        """Read every record; ``packets`` stays right even when the reader raises."""
+        decode = self._decoder.decode
+        media = self.media
+        tcp = self._tcp.segment
+        number, undecoded = self.packets, self.undecoded
+        try:
+            for linktype, frame in records:
+                number += 1
+                segment = decode(linktype, frame)
+                if segment is None:
+                    undecoded += 1
+                    self.undecoded_linktype = linktype
+                    continue
+                protocol, src, sport, dst, dport, payload, seq, flags = segment
+                if protocol == TCP:
+                    tcp((src, sport, dst, dport), payload, seq, flags, number)
+                elif payload:
+                    first = payload[0]
+                    if 0x80 <= first < 0xC0:
+                        if len(payload) >= 12 and not 192 <= payload[1] <= 223:  # not RTCP
+                            stream = media.get((dst, dport))
+                            if stream is None:
+                                self._guess(dst, dport, payload, number)
+                            else:
+                                if not stream.packets:
+                                    stream.first_packet = number
+                                stream.packets += 1
+                    elif looks_like_sip(payload):
+                        self._sip(payload, SipProtocol.UDP, src, sport, dst, dport, number)
+        finally:
+            self.packets, self.undecoded = number, undecoded
+
+    def _guess(self, dst: bytes, dport: int, payload: bytes, packet: int) -> None:
+        guess = self.guesses.get((dst, dport))
+        if guess is None:
+            if len(self.guesses) < MAX_GUESSES:
+                self.guesses[(dst, dport)] = _RtpGuess(packet, payload[8:12])
+        elif guess.ssrc == payload[8:12]:
+            guess.packets += 1
+
+    def _tcp_sip(self, data: bytes, key: StreamKey, packet: int) -> None:
+        self._sip(data, SipProtocol.TCP, *key, packet)
+
+    def _tcp_tls(self, kind: int, body: bytes, key: StreamKey, packet: int) -> None:
+        src, sport, dst, dport = key
+        detail = f"packet {packet}, {endpoint_text(src, sport)} -> {endpoint_text(dst, dport)}"
+        if kind == CLIENT_HELLO:
+            server = self._tls_server(dst, dport, packet, detail)
+            if server is not None:
+                server.handshakes += 1
+                if len(self._tls_offers) >= MAX_OFFERS:
+                    del self._tls_offers[next(iter(self._tls_offers))]
+                self._tls_offers[key] = client_offer(body)
+        elif kind == SERVER_HELLO:
+            chosen = server_choice(body)
+            server = self._tls_server(src, sport, packet, detail)
+            if chosen is None or server is None:
+                return
+            server.versions.add(chosen)
+            offered = self._tls_offers.pop((dst, dport, src, sport), frozenset())
+            if TlsVersion.TLS1_3 in offered:
+                server.offered_tls13 = True
+                server.refused_tls13 |= chosen is not TlsVersion.TLS1_3
+
+    def _tls_server(self, address: bytes, port: int, packet: int,
+                    detail: str) -> TlsServer | None:
+        server = self.tls_servers.get((address, port))
+        if server is None and len(self.tls_servers) < MAX_TLS_SERVERS:
+            server = self.tls_servers[(address, port)] = TlsServer(
+                endpoint_text(address, port), port, packet, detail)
+        return server
+
+    def _sip(self, data: bytes, protocol: SipProtocol, src: bytes, sport: int, dst: bytes,
+             dport: int, packet: int) -> None:
+        message = parse(data)
+        if message is None:
+            self.unparsed_sip += 1
+            return
+        self.sip_messages += 1
+        sender, receiver = endpoint_text(src, sport), endpoint_text(dst, dport)
+        detail = f"packet {packet}, {sender} -> {receiver}"
+        flow = self._flow(protocol, (src, sport), (dst, dport), message, packet, detail)
+        label = f"{protocol.value} {flow.client} -> {flow.server}" if flow else \
+            f"{protocol.value} {sender} -> {receiver}"
+        if isinstance(message, SipRequest):
+            self.activity.request(message, address_text(src), address_text(dst), dport, packet,
+                                  f"{sender} -> {receiver}")
+            self._digest(message, label, packet, detail)
+        else:
+            self.activity.response(message, address_text(src), sport, address_text(dst))
+        self._tls_hints(message)
+        if message.body and looks_like_sdp(message.headers.get("Content-Type"), message.body):
+            media = parse_sdp(message.body)
+            if media:
+                role = "request" if isinstance(message, SipRequest) else "response"
+                self._negotiate(message, media, protocol, sender, label, packet,
+                                f"{detail} ({kind(message)} {role})")
+
+    def _flow(self, protocol: SipProtocol, src: Address, dst: Address, message: SipMessage,
+              packet: int, detail: str) -> Flow | None:
+        low, high = (src, dst) if src <= dst else (dst, src)
+        key = (protocol, low, high)
+        flow = self.flows.get(key)
+        if flow is None:
+            if len(self.flows) >= MAX_FLOWS:
+                return None
+            server, client = (dst, src) if isinstance(message, SipRequest) else (src, dst)
+            if server[1] not in SIP_WELL_KNOWN and client[1] in SIP_WELL_KNOWN:
+                server, client = client, server
+            flow = Flow(protocol, endpoint_text(*client), endpoint_text(*server), packet, detail)
+            self.flows[key] = flow
+        flow.messages += 1
+        flow.methods.add(kind(message))
+        return flow
+
+    def _digest(self, message: SipRequest, label: str, packet: int, detail: str) -> None:
+        for name in ("Authorization", "Proxy-Authorization"):
+            for value in message.headers.get_all(name):
+                identity = digest_identity(value)
+                if identity is None:
+                    continue
+                key = (label, clean(identity[0], 64), clean(identity[1], 64))
+                exposure = self.digest_exposures.get(key)
+                if exposure is None:
+                    if len(self.digest_exposures) >= MAX_EXPOSURES:
+                        continue
+                    exposure = self.digest_exposures[key] = Leak(
+                        packet, f"{detail} ({kind(message)} with {name})")
+                exposure.messages += 1
+
+    def _tls_hints(self, message: SipMessage) -> None:
+        """Ports that SIP names as TLS hops (Via SIP/2.0/TLS, sips: or transport=tls URIs)."""
+        if len(self.tls_ports) >= MAX_TLS_PORTS:
+            return
+        for name in ("Via", "Contact", "Record-Route", "Route"):
+            for value in message.headers.get_all(name):
+                lowered = value.lower()
+                if "tls" not in lowered and "sips:" not in lowered:
+                    continue
+                for _, port in _TLS_VIA.findall(value):
+                    self.tls_ports.add(int(port) if port else 5061)
+                for scheme, _, port, params in _TLS_URI.findall(value):
+                    if scheme.lower() == "sips:" or "transport=tls" in params.lower():
+                        self.tls_ports.add(int(port) if port else 5061)
+
+    def _negotiate(self, message: SipMessage, media: tuple[SdpMedia, ...],
+                   protocol: SipProtocol, sender: str, label: str, packet: int,
+                   detail: str) -> None:
+        call_id = message.headers.get("Call-ID") or ""
+        if isinstance(message, SipRequest):
+            offer = message.method != "ACK"
+            if offer:
+                if len(self._offers) >= MAX_OFFERS:
+                    del self._offers[next(iter(self._offers))]
+                self._offers[call_id[:256]] = None
+        else:
+            offer = call_id[:256] not in self._offers
+        suites = {suite for medium in media for suite in medium.crypto_suites}
+        if suites:
+            exposure = self.key_exposures.get(label)
+            if exposure is None and len(self.key_exposures) < MAX_EXPOSURES:
+                exposure = self.key_exposures[label] = Leak(packet, detail)
+            if exposure is not None:
+                exposure.messages += 1
+                exposure.suites |= suites
+        self._endpoint(sender, media, protocol, offer, packet, detail)
+        for medium in media:
+            self._register(medium, sender, packet, detail)
+
+    def _endpoint(self, name: str, media: tuple[SdpMedia, ...], protocol: SipProtocol,
+                  offer: bool, packet: int, detail: str) -> None:
+        weakest = min((m.encryption for m in media), key=ENCRYPTION_RANK.__getitem__)
+        seen = self.endpoints.get(name)
+        if seen is None:
+            if len(self.endpoints) >= MAX_FLOWS:
+                return
+            seen = self.endpoints[name] = EndpointSeen(name, weakest, packet, detail)
+        elif ENCRYPTION_RANK[weakest] < ENCRYPTION_RANK[seen.encryption]:
+            seen.encryption, seen.packet, seen.detail = weakest, packet, detail
+        seen.protocols.add(protocol)
+        if offer:
+            required = all(m.secure_profile for m in media)
+            seen.mandatory = required if seen.mandatory is None else seen.mandatory and required
+
+    def _register(self, medium: SdpMedia, sender: str, packet: int, detail: str) -> None:
+        if medium.address is None:
+            return
+        family = socket.AF_INET6 if ":" in medium.address else socket.AF_INET
+        key = (socket.inet_pton(family, medium.address), medium.port)
+        old = self.media.get(key)
+        if old is not None:
+            if old.encryption is medium.encryption and old.profile == medium.profile:
+                return  # the same stream again (retransmission, re-INVITE)
+            if old.packets and len(self.finished_media) < MAX_FINISHED_MEDIA:
+                self.finished_media.append(old)
+        elif len(self.media) >= MAX_MEDIA:
+            return
+        self.media[key] = Media(endpoint_text(*key), clean(medium.profile, 32),
+                                medium.encryption, sender, packet, detail)

@@ -1,0 +1,146 @@
+"""Turn what a capture analysis remembered into the vendor-neutral facts model."""
+
+from __future__ import annotations
+
+from voipscan.facts.fact import Fact, OriginKind, Provenance
+from voipscan.facts.model import (
+    CaptureEvidence,
+    DigestExposure,
+    Endpoint,
+    KeyExposure,
+    MediaEncryption,
+    MediaStream,
+    SipFlow,
+    SipProtocol,
+    SipTransport,
+    System,
+    TlsVersion,
+)
+from voipscan.facts.network import classify_bind
+from voipscan.sources.capture.analysis import CaptureAnalysis, EndpointSeen, Flow, Media, TlsServer
+from voipscan.sources.capture.decode import endpoint_text
+
+MIN_GUESSED_PACKETS = 50
+"""RTP-like packets of one SSRC before an unnegotiated stream is worth reporting."""
+MAX_GUESSED_STREAMS = 20
+SIP_TLS_PORTS = frozenset({5060, 5061})
+
+
+def build_system(analysis: CaptureAnalysis, complete: bool) -> System:
+    flows = tuple(_flow(analysis.file, f) for f in analysis.flows.values())
+    transports = (
+        *(_cleartext_transport(flow) for flow in flows),
+        *(_tls_transport(analysis.file, server) for server in analysis.tls_servers.values()
+          if server.versions and (server.port in SIP_TLS_PORTS
+                                  or server.port in analysis.tls_ports)),
+    )
+    endpoints = tuple(_endpoint(analysis.file, seen) for seen in analysis.endpoints.values())
+    evidence = CaptureEvidence(
+        file=analysis.file,
+        packets=analysis.packets,
+        complete=complete,
+        sip_messages=analysis.sip_messages,
+        flows=flows,
+        key_exposures=tuple(
+            KeyExposure(label, e.messages, tuple(sorted(e.suites)),
+                        _at(analysis.file, e.detail))
+            for label, e in analysis.key_exposures.items()),
+        digest_exposures=tuple(
+            DigestExposure(label, user, realm, e.messages, _at(analysis.file, e.detail))
+            for (label, user, realm), e in analysis.digest_exposures.items()),
+        media=_media(analysis),
+        sources=analysis.activity.activities(),
+    )
+    return System(
+        name=analysis.file,
+        transports=transports,
+        transports_known=bool(transports),
+        endpoints=endpoints,
+        endpoints_known=bool(endpoints),
+        capture=evidence,
+    )
+
+
+def _at(file: str, detail: str) -> Provenance:
+    return Provenance(OriginKind.CAPTURE, file, None, detail)
+
+
+def _flow(file: str, flow: Flow) -> SipFlow:
+    methods = tuple(sorted(flow.methods))
+    plural = "" if flow.messages == 1 else "s"
+    summary = f"{flow.detail}; {flow.messages} SIP message{plural}: {', '.join(methods)}"
+    return SipFlow(flow.protocol, flow.client, flow.server, methods, flow.messages,
+                   _at(file, summary))
+
+
+def _cleartext_transport(flow: SipFlow) -> SipTransport:
+    source = flow.source
+    return SipTransport(
+        name=flow.label,
+        protocol=Fact(flow.protocol, source),
+        bind=Fact(flow.server, source, "server side of the flow"),
+        exposure=Fact(classify_bind(flow.server), source),
+        source=source,
+    )
+
+
+def _tls_transport(file: str, server: TlsServer) -> SipTransport:
+    plural = "" if server.handshakes == 1 else "s"
+    source = _at(file, f"{server.detail}; {server.handshakes} TLS handshake{plural}")
+    if server.refused_tls13:
+        note = "a client offered TLS 1.3 and the server chose an older version"
+    elif server.offered_tls13 or TlsVersion.TLS1_3 in server.versions:
+        note = "negotiated in the capture"
+    else:
+        note = "negotiated in the capture; no client offered TLS 1.3, the server may accept it"
+    return SipTransport(
+        name=f"tls {server.address}",
+        protocol=Fact(SipProtocol.TLS, source),
+        bind=Fact(server.address, source),
+        exposure=Fact(classify_bind(server.address), source),
+        tls_versions=Fact(frozenset(server.versions), source, note),
+        source=source,
+    )
+
+
+def _endpoint(file: str, seen: EndpointSeen) -> Endpoint:
+    source = _at(file, seen.detail)
+    mandatory: Fact[bool] = (
+        Fact(seen.mandatory, source, "from its SDP offers") if seen.mandatory is not None
+        else Fact(None, source, "only SDP answers seen: whether SRTP is required is not known"))
+    return Endpoint(
+        name=seen.name,
+        transports=Fact(frozenset(seen.protocols), source, "signalling that carried its SDP"),
+        media_encryption=Fact(seen.encryption, source, "weakest media encryption in its SDP"),
+        media_encryption_mandatory=mandatory,
+        source=source,
+    )
+
+
+def _stream(file: str, media: Media) -> MediaStream:
+    negotiated = _at(file, media.sdp_detail)
+    first = _at(file, f"packet {media.first_packet}") if media.packets else None
+    return MediaStream(media.destination, media.profile, Fact(media.encryption, negotiated),
+                       media.packets, media.negotiated_by, first, negotiated)
+
+
+def _media(analysis: CaptureAnalysis) -> tuple[MediaStream, ...]:
+    """Negotiated streams, then RTP-like streams that no SDP in the capture explains."""
+    for key, guess in analysis.guesses.items():
+        late = analysis.media.get(key)
+        if late is not None:  # media seen before its SDP (capture started mid-call)
+            late.packets += guess.packets
+            late.first_packet = min(late.first_packet or guess.first_packet, guess.first_packet)
+    streams = [_stream(analysis.file, m) for m in (*analysis.finished_media,
+                                                   *analysis.media.values())]
+    guessed = sorted(
+        ((key, g) for key, g in analysis.guesses.items()
+         if key not in analysis.media and g.packets >= MIN_GUESSED_PACKETS),
+        key=lambda item: -item[1].packets)
+    for (address, port), guess in guessed[:MAX_GUESSED_STREAMS]:
+        first = _at(analysis.file, f"packet {guess.first_packet}")
+        streams.append(MediaStream(
+            endpoint_text(address, port), "", Fact[MediaEncryption](
+                None, first, "RTP-like packets with no SDP in the capture: RTP or SRTP"),
+            guess.packets, "", first, None))
+    return tuple(streams)

@@ -1,0 +1,134 @@
+"""Who sent SIP requests to whom: scanner user agents, user and port sweeps, guessing.
+
+Counts only; the check decides what counts as a scan. Every set is capped, so a flood of
+random users or sources cannot grow memory without bound (counts then read "at least").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from voipscan.facts.fact import OriginKind, Provenance
+from voipscan.facts.model import SipSourceActivity
+from voipscan.sip.message import SipMessage, SipRequest, SipResponse
+from voipscan.sources.capture.sip import clean, display_name, kind, uri_user
+
+SCANNER_AGENTS = (
+    "friendly-scanner", "sipvicious", "sipcli", "sip-scan", "sipscan", "vaxsipuseragent",
+    "pplsip", "iwar", "sundayddr", "sippts", "smap", "nmap", "sivus", "voipscan",
+)
+"""Lower-case markers of known SIP scanners in User-Agent or From display names."""
+
+T = TypeVar("T")
+
+MAX_SOURCES = 4096
+MAX_ITEMS = 512
+"""Per set: counts above the check thresholds need not be exact."""
+BUDGET = 400_000
+"""Items across all sets of all sources (a few tens of MB at most)."""
+_CREDENTIALS = ("Authorization", "Proxy-Authorization")
+
+
+@dataclass
+class _Source:
+    first_packet: int
+    detail: str
+    requests: int = 0
+    methods: Counter[str] = field(default_factory=Counter)
+    agents: set[str] = field(default_factory=set)
+    users: dict[str, set[str]] = field(default_factory=dict)
+    answered_users: dict[str, set[str]] = field(default_factory=dict)
+    ports: dict[str, set[int]] = field(default_factory=dict)
+    targets: set[tuple[str, int]] = field(default_factory=set)
+    answered: set[tuple[str, int]] = field(default_factory=set)
+    with_credentials: set[tuple[str, str]] = field(default_factory=set)
+    failures: set[tuple[str, str]] = field(default_factory=set)
+
+
+class ActivityTracker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self._sources: dict[str, _Source] = {}
+        self._budget = BUDGET
+
+    def _add(self, items: set[T], item: T) -> None:
+        if len(items) < MAX_ITEMS and self._budget > 0 and item not in items:
+            items.add(item)
+            self._budget -= 1
+
+    def _bucket(self, buckets: dict[str, set[T]], key: str) -> set[T]:
+        found = buckets.get(key)
+        if found is None:
+            found = set()
+            if len(buckets) < MAX_ITEMS:
+                buckets[key] = found
+        return found
+
+    def request(self, message: SipRequest, src: str, dst: str, dport: int, packet: int,
+                detail: str) -> None:
+        source = self._sources.get(src)
+        if source is None:
+            if len(self._sources) >= MAX_SOURCES:
+                return
+            source = self._sources[src] = _Source(packet, detail)
+        method = kind(message)
+        source.requests += 1
+        source.methods[method] += 1
+        markers = " ".join((message.headers.get("User-Agent") or "",
+                            display_name(message.headers.get("From")))).lower()
+        for agent in SCANNER_AGENTS:
+            if agent in markers:
+                source.agents.add(agent)
+        if method == "ACK":
+            return  # ACKs follow their INVITE's outcome; they probe nothing
+        user = uri_user(message.uri) or uri_user(message.headers.get("To"))
+        if user is not None:
+            self._add(self._bucket(source.users, dst), user[:64])
+        self._add(self._bucket(source.ports, dst), dport)
+        self._add(source.targets, (dst, dport))
+        if any(message.headers.get(name) is not None for name in _CREDENTIALS):
+            self._add(source.with_credentials, _transaction(message))
+
+    def response(self, message: SipResponse, src: str, sport: int, dst: str) -> None:
+        """A response from src:sport to the requester dst."""
+        source = self._sources.get(dst)
+        status = message.status
+        if source is None:
+            return
+        self._add(source.answered, (src, sport))
+        if 200 <= status < 300:
+            user = uri_user(message.headers.get("To"))
+            if user is not None:
+                self._add(self._bucket(source.answered_users, src), user[:64])
+            return
+        transaction = _transaction(message)
+        method = message.cseq[1] if message.cseq else ""
+        failed = (status == 403 and method in ("REGISTER", "INVITE")) or (
+            status in (401, 407) and transaction in source.with_credentials)
+        if failed:
+            self._add(source.failures, transaction)
+
+    def activities(self) -> tuple[SipSourceActivity, ...]:
+        result = []
+        for address, source in self._sources.items():
+            users = max((len(names - source.answered_users.get(host, set()))
+                         for host, names in source.users.items()), default=0)
+            result.append(SipSourceActivity(
+                address=address,
+                requests=source.requests,
+                methods=tuple(sorted(source.methods)),
+                scanner_agents=tuple(sorted(source.agents)),
+                users_probed=users,
+                ports_probed=max((len(p) for p in source.ports.values()), default=0),
+                targets_unanswered=len(source.targets - source.answered),
+                failed_auth=len(source.failures),
+                source=Provenance(OriginKind.CAPTURE, self.file, None,
+                                  f"packet {source.first_packet}, {clean(source.detail, 120)}"),
+            ))
+        return tuple(result)
+
+
+def _transaction(message: SipMessage) -> tuple[str, str]:
+    return ((message.headers.get("Call-ID") or "")[:128], (message.headers.get("CSeq") or "")[:32])

@@ -1,5 +1,0 @@
-"""FreeSWITCH: the XML configuration tree, replayed through its pre-processor, as facts."""
-
-from voipscan.sources.freeswitch.source import FreeswitchSource
-
-__all__ = ["FreeswitchSource"]

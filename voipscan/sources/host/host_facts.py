@@ -1,0 +1,164 @@
+"""Turn what the probes of one host saw into facts: transports, disclosures, enumeration."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from voipscan.errors import Problem, ProblemLevel
+from voipscan.facts import (
+    Disclosure,
+    Exposure,
+    Fact,
+    Provenance,
+    SipProtocol,
+    SipTransport,
+    System,
+)
+from voipscan.facts.disclosure import discloses_version
+from voipscan.sip.message import hostport
+from voipscan.sources.host import srtp_facts
+from voipscan.sources.host.probe import EnumerationResult, ProbeResult, Reachability
+from voipscan.sources.host.scanner import HostReport
+from voipscan.sources.host.srtp_probe import SrtpTransportResult
+from voipscan.sources.host.targets import TargetSpec
+from voipscan.sources.interface import SourceResult, Target, TargetKind
+
+FORMAT = "sip-probe"
+VERSION_DISCLOSURE = "software-version"  # kinds read by voipscan.checks.disclosure
+USER_ENUMERATION = "user-enumeration"
+
+_VERSION_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)+")  # starts only at a digit run: linear
+_PRODUCTS = (("fpbx", "freepbx"), ("freepbx", "freepbx"), ("asterisk", "asterisk"),
+             ("freeswitch", "freeswitch"), ("kamailio", "kamailio"), ("opensips", "opensips"))
+_MAX_DETAIL = 160
+
+
+def host_target(label: str) -> Target:
+    return Target(label, TargetKind.HOST, FORMAT)
+
+
+def unresolved(spec: TargetSpec, error: str) -> SourceResult:
+    return SourceResult.failed(host_target(spec.text), Problem(
+        f"cannot resolve host name '{spec.host}': {error}", spec.path, spec.line))
+
+
+def source_result(report: HostReport, srtp: tuple[SrtpTransportResult, ...] | None = None
+                  ) -> SourceResult:
+    """Facts of one host. A host where nothing answered SIP is reported as not scannable.
+
+    ``srtp``: results of the opt-in SRTP probe (scan host --srtp), mapped to endpoints."""
+    target = host_target(report.target.label)
+    problems = list(report.problems)
+    if not report.answered:
+        if report.probes or not problems:
+            summary = "; ".join(_outcome(p) for p in report.probes) or "nothing probed"
+            problems.insert(0, Problem(f"{report.target.label}: no SIP reply ({summary})"))
+        return SourceResult(target, System(name=report.target.label), tuple(problems),
+                            fatal=True)
+    answered = [p for p in report.probes if p.reachability is Reachability.OPEN]
+    transports = _transports(report, answered)
+    disclosures = [d for p in answered for d in _version_disclosures(p)]
+    platform, version = _platform(answered)
+    enumeration = _enumeration_fact(report.enumeration, problems)
+    if enumeration.value and report.enumeration is not None:
+        disclosures.append(_enumeration_disclosure(report.enumeration))
+    for probe in report.probes:
+        if probe.reachability is Reachability.NOT_SIP:
+            problems.append(Problem(f"{probe.endpoint}: {probe.detail}",
+                                    level=ProblemLevel.WARNING))
+    system = System(
+        name=report.target.label,
+        platform=platform,
+        version=version,
+        transports=tuple(transports),
+        transports_known=True,
+        disclosures=tuple(disclosures),
+        disclosures_known=bool(answered),
+        user_enumeration=enumeration,
+    )
+    if srtp is not None:
+        endpoints, srtp_problems = srtp_facts.endpoints(srtp)
+        system = replace(system, endpoints=endpoints, endpoints_known=bool(endpoints))
+        problems.extend(srtp_problems)
+    return SourceResult(target, system, tuple(problems))
+
+
+def _outcome(probe: ProbeResult) -> str:
+    return f"{probe.service.label} {probe.reachability.value}: {probe.detail}"
+
+
+def _provenance(probe: ProbeResult) -> Provenance:
+    parts = [f"OPTIONS -> {probe.answer}"]
+    if probe.replied_from:
+        parts.append(f"replied from {probe.replied_from}")
+    if probe.tls is not None:
+        parts.append(f"{probe.tls.version} {probe.tls.cipher}")
+    return Provenance.probe(probe.endpoint, "; ".join(parts))
+
+
+def _transports(report: HostReport, answered: list[ProbeResult]) -> list[SipTransport]:
+    audited = {t.name: t for t in report.tls_transports}
+    transports: list[SipTransport] = []
+    for probe in report.probes:
+        source = _provenance(probe) if probe in answered else Provenance.probe(
+            probe.endpoint, f"TLS audit; OPTIONS: {probe.reachability.value}")
+        bind = Fact(hostport(report.target.address, probe.service.port), source)
+        exposure = Fact(Exposure.NETWORK, source)
+        if probe.endpoint in audited:
+            transport = audited[probe.endpoint]
+            transports.append(replace(
+                transport,
+                protocol=transport.protocol.or_(Fact(SipProtocol.TLS, source)),
+                bind=transport.bind.or_(bind),
+                exposure=transport.exposure.or_(exposure),
+                source=transport.source or source,
+            ))
+        elif probe in answered:
+            transports.append(SipTransport(probe.endpoint, Fact(probe.service.protocol, source),
+                                           bind, exposure, source=source))
+    return transports
+
+
+def _version_disclosures(probe: ProbeResult) -> list[Disclosure]:
+    found = []
+    for header, value in (("Server", probe.server), ("User-Agent", probe.user_agent)):
+        if value and discloses_version(value):
+            found.append(Disclosure(VERSION_DISCLOSURE, f"{header}: {value[:_MAX_DETAIL]}",
+                                    _provenance(probe)))
+    return found
+
+
+def _platform(answered: list[ProbeResult]) -> tuple[Fact[str], Fact[str]]:
+    for probe in answered:
+        for value in (probe.server, probe.user_agent):
+            lowered = (value or "").lower()
+            for keyword, platform in _PRODUCTS:
+                if keyword in lowered:
+                    source = _provenance(probe)
+                    match = _VERSION_NUMBER.search(value or "")
+                    version = match.group(0) if match else None
+                    return Fact(platform, source), Fact(version, source if version else None)
+    return Fact(), Fact()
+
+
+def _enumeration_fact(result: EnumerationResult | None, problems: list[Problem]) -> Fact[bool]:
+    if result is None:
+        return Fact(note="not tested (no --enumerate, or no transport answered)")
+    source = Provenance.probe(result.endpoint, f"{result.method} for made-up and given users")
+    if result.leaked:
+        return Fact(True, source)
+    if not result.conclusive:
+        reason = result.detail or "replies missing or made-up users answered differently"
+        problems.append(Problem(f"{result.endpoint}: user enumeration test inconclusive: "
+                                f"{reason}", level=ProblemLevel.WARNING))
+        return Fact(None, source, "inconclusive")
+    return Fact(False, source)
+
+
+def _enumeration_disclosure(result: EnumerationResult) -> Disclosure:
+    answers = dict(result.answers)
+    shown = ", ".join(f"{user} -> {answers[user]}" for user in result.leaked[:5])
+    more = f" (+{len(result.leaked) - 5} more)" if len(result.leaked) > 5 else ""
+    detail = (f"{result.method} for a made-up user -> {result.baseline[0]}; {shown}{more}")
+    return Disclosure(USER_ENUMERATION, detail, Provenance.probe(result.endpoint, result.method))

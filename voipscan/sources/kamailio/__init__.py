@@ -1,5 +1,0 @@
-"""Kamailio: kamailio.cfg through its pre-processor, and tls.cfg, as facts."""
-
-from voipscan.sources.kamailio.source import KamailioSource
-
-__all__ = ["KamailioSource"]
