@@ -14,7 +14,8 @@ from voipscan.engine import Thresholds, evaluate
 from voipscan.facts import Endpoint, Fact, MediaEncryption, Provenance, System
 from voipscan.profiles import CheckRef, Control, Profile
 from voipscan.sources.config.load import load_config
-from voipscan.sources.interface import SourceResult, Target, TargetKind
+from voipscan.sources.interface import SourceResult
+from voipscan.target import Target, TargetKind
 
 ROOT = REPO_ROOT
 SAMPLE_TARGETS = [
@@ -33,7 +34,7 @@ def control(check_id: str, severity: Severity | None = None) -> Control:
 
 
 def source(system: System) -> SourceResult:
-    return SourceResult(Target("t", TargetKind.CONFIG, "test"), system)
+    return SourceResult(Target.path("t", TargetKind.CONFIG, "test"), system)
 
 
 PLAIN = System("pbx", endpoints_known=True, endpoints=(

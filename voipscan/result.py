@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from voipscan.checks import Finding, Severity, Status
 from voipscan.errors import Problem
-from voipscan.sources.interface import Target
+from voipscan.target import Target
 
 
 @dataclass(frozen=True)

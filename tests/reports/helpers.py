@@ -23,8 +23,8 @@ from voipscan.result import (
     TargetResult,
 )
 from voipscan.sources.config.load import load_config
-from voipscan.sources.interface import Target, TargetKind
 from voipscan.suppressions import SuppressionSet
+from voipscan.target import Address, PathAddress, Target, TargetKind
 
 ROOT = REPO_ROOT
 SAMPLES = ROOT / "samples" / "export"
@@ -51,8 +51,8 @@ AWKWARD = "pipe | back\\slash eq=uals\nnew line\r\ttab"
 
 
 def crafted(kind: TargetKind = TargetKind.CONFIG, name: str = "site|a=b.yaml",
-            statuses: Sequence[Status] = (Status.FAIL, Status.UNKNOWN, Status.PASS)
-            ) -> ScanResult:
+            statuses: Sequence[Status] = (Status.FAIL, Status.UNKNOWN, Status.PASS),
+            address: Address | None = None) -> ScanResult:
     """A result whose texts hold every character the line formats must escape."""
     items = []
     for index, status in enumerate(statuses):
@@ -68,6 +68,8 @@ def crafted(kind: TargetKind = TargetKind.CONFIG, name: str = "site|a=b.yaml",
                             Status.FAIL, Severity.HIGH, ("signalling.tls",), tuple(items))
     assessment = Assessment(name, "baseline", "Generic telephony security baseline",
                             (control,), Score(0.0, "F", 0, 1, 0, 0))
-    target = TargetResult(Target(name, kind, "export"), "asterisk", tuple(items), (), False)
+    where = address or PathAddress.of(name)
+    target = TargetResult(Target(name, kind, "export", where), "asterisk", tuple(items), (),
+                          False)
     return ScanResult("0.1.0", STARTED, STARTED + dt.timedelta(seconds=1), (target,),
                       (assessment,), verdict([assessment], [target], Thresholds()))

@@ -8,7 +8,10 @@ import pytest
 
 from voipscan.checks import Severity, Status
 from voipscan.reports import RenderOptions, cef, leef, render, siem
-from voipscan.sources.interface import TargetKind
+from voipscan.result import ScanResult
+from voipscan.sources.host.host_facts import spec_target
+from voipscan.sources.host.targets import parse_target
+from voipscan.target import TargetKind
 
 from .helpers import AWKWARD, SAMPLES, crafted, scan
 
@@ -125,18 +128,33 @@ def test_leef_header_declares_tab_and_values_cannot_break_it() -> None:
     assert leef.escape_header("a|b\\c") == "a\\|b\\\\c"
 
 
-def test_host_targets_carry_destination_fields() -> None:
-    result = crafted(kind=TargetKind.HOST, name="192.0.2.7:5061",
-                     statuses=(Status.FAIL,))
-    _, fields = parse_cef(cef.render(result, RenderOptions()).strip())
-    assert (fields["dst"], fields["dpt"]) == ("192.0.2.7", "5061")
+def host(text: str) -> ScanResult:
+    """A failed finding on a host target written as a user would write it."""
+    target = spec_target(parse_target(text))
+    return crafted(kind=TargetKind.HOST, name=target.name, statuses=(Status.FAIL,),
+                   address=target.address)
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("192.0.2.7:5061", {"dst": "192.0.2.7", "dpt": "5061"}),
+    ("[2001:db8::1]:5060", {"dst": "2001:db8::1", "dpt": "5060"}),
+    ("sip:127.0.0.1:50605", {"dst": "127.0.0.1", "dpt": "50605"}),
+    ("sip:127.0.0.1:5080;transport=tcp", {"dst": "127.0.0.1", "dpt": "5080", "proto": "TCP",
+                                          "app": "SIP"}),
+    ("sips:pbx.example.net", {"dhost": "pbx.example.net", "proto": "TCP", "app": "SIPS"}),
+    ("pbx.example.org", {"dhost": "pbx.example.org"}),
+])
+def test_host_targets_carry_destination_fields(written: str, expected: dict[str, str]) -> None:
+    _, fields = parse_cef(cef.render(host(written), RenderOptions()).strip())
+    assert {k: fields[k] for k in expected} == expected
     assert "filePath" not in fields
-    named = crafted(kind=TargetKind.HOST, name="pbx.example.org", statuses=(Status.FAIL,))
-    _, fields = parse_cef(cef.render(named, RenderOptions()).strip())
-    assert fields["dhost"] == "pbx.example.org" and "dpt" not in fields
-    v6 = crafted(kind=TargetKind.HOST, name="[2001:db8::1]:5060", statuses=(Status.FAIL,))
-    line = leef.render(v6, RenderOptions())
-    assert "\tdst=2001:db8::1\tdstPort=5060\t" in line
+    assert not {"dst", "dhost"} - set(expected) & set(fields)  # exactly one of them
+    assert "dpt" in fields if "dpt" in expected else "dpt" not in fields
+
+
+def test_leef_destination_of_an_ipv6_sips_target() -> None:
+    line = leef.render(host("sips:[2001:db8::1]:5071"), RenderOptions())
+    assert "\tdst=2001:db8::1\tdstPort=5071\tproto=TCP\tapp=SIPS\t" in line
 
 
 def test_sample_scan_emits_one_line_per_open_finding() -> None:

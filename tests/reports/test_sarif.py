@@ -11,7 +11,7 @@ import jsonschema
 from voipscan import suppressions
 from voipscan.checks import REGISTRY, Status
 from voipscan.reports import sarif
-from voipscan.sources.interface import TargetKind
+from voipscan.target import TargetKind
 
 from .helpers import ASSETS, ROOT, SAMPLES, crafted, scan
 

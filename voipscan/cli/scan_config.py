@@ -10,7 +10,8 @@ import click
 from voipscan.cli.options import finish, output_options, scan_options, started_now
 from voipscan.errors import Problem
 from voipscan.sources.config.registry import CONFIG_SOURCES
-from voipscan.sources.interface import SourceResult, Target, TargetKind
+from voipscan.sources.interface import SourceResult
+from voipscan.target import Target, TargetKind
 
 
 @click.command("config")
@@ -45,7 +46,7 @@ def command(paths: tuple[Path, ...], pbx: str | None, **kwargs: Any) -> int:
 
 
 def _not_read(path: Path, pbx: str | None) -> SourceResult:
-    target = Target(str(path), TargetKind.CONFIG, pbx or "unknown")
+    target = Target.path(path, TargetKind.CONFIG, pbx or "unknown")
     return SourceResult.failed(target, Problem("scan interrupted before this path was read",
                                                str(path)))
 

@@ -100,12 +100,12 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
         try:
             found, problems = target_lib.read_target_file(path)
         except InputError as error:
-            unreadable.append(SourceResult.failed(host_facts.host_target(str(path)),
+            unreadable.append(SourceResult.failed(host_facts.list_target(str(path), str(path)),
                                                   Problem.from_error(error)))
             continue
         specs.extend(found)
         unreadable.extend(SourceResult.failed(
-            host_facts.host_target(f"{p.path}:{p.line}"), p) for p in problems)
+            host_facts.list_target(f"{p.path}:{p.line}", str(p.path)), p) for p in problems)
     if not specs and not unreadable:
         raise click.UsageError("give at least one target, or -iL FILE")
     total = target_lib.check_size(specs, allow_large=allow_large_range)

@@ -25,7 +25,7 @@ from voipscan.facts import OriginKind
 from voipscan.reports import RenderOptions
 from voipscan.reports.siem import PRODUCT
 from voipscan.result import ReportedFinding, ScanResult, TargetResult
-from voipscan.sources.interface import TargetKind
+from voipscan.target import TargetKind
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")

@@ -22,14 +22,12 @@ were missing: worth a look, less urgent than a confirmed failure, hence half the
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from voipscan.checks import REGISTRY, Severity, Status
-from voipscan.facts.network import split_host_port
 from voipscan.result import ReportedFinding, ScanResult, TargetResult
-from voipscan.sources.interface import TargetKind
+from voipscan.target import NetworkAddress, PathAddress
 
 VENDOR = "voipscan"
 PRODUCT = "voipscan"
@@ -41,6 +39,9 @@ UNKNOWN_SEVERITY = {Severity.CRITICAL: 5, Severity.HIGH: 4, Severity.MEDIUM: 3,
 SYSLOG_SEVERITY = {Severity.CRITICAL: 2, Severity.HIGH: 3, Severity.MEDIUM: 4,
                    Severity.LOW: 5, Severity.INFO: 6}
 SYSLOG_INFORMATIONAL = 6
+# The application protocol of a transport, for CEF/LEEF 'app'.
+APPLICATION_PROTOCOL = {"udp": "SIP", "tcp": "SIP", "tls": "SIPS", "ws": "SIP-WS",
+                        "wss": "SIP-WSS"}
 SYSLOG_NOTICE = 5
 
 
@@ -113,16 +114,16 @@ class Address:
     ip: str | None = None
     host: str | None = None
     port: int | None = None
+    transport: str | None = None
 
 
 def address(target: TargetResult) -> Address:
-    if target.target.kind is not TargetKind.HOST:
+    where = target.target.address
+    if not isinstance(where, NetworkAddress):
         return Address()
-    host, port = split_host_port(target.target.name)
-    try:
-        return Address(ip=str(ipaddress.ip_address(host)), port=port)
-    except ValueError:
-        return Address(host=host, port=port)
+    ip = where.ip
+    return Address(ip=ip, host=None if ip else where.host, port=where.port,
+                   transport=where.transport)
 
 
 def location_fields(event: Event, *, host_key: str, port_key: str) -> list[tuple[str, str]]:
@@ -135,8 +136,12 @@ def location_fields(event: Event, *, host_key: str, port_key: str) -> list[tuple
         fields.append((host_key, where.host))
     if where.port:
         fields.append((port_key, str(where.port)))
-    if event.target.target.kind is TargetKind.CONFIG:
-        fields.append(("filePath", event.target.target.name))
+    if where.transport:
+        fields.append(("proto", "UDP" if where.transport == "udp" else "TCP"))
+        fields.append(("app", APPLICATION_PROTOCOL.get(where.transport, where.transport.upper())))
+    path = event.target.target.address
+    if isinstance(path, PathAddress):
+        fields.append(("filePath", path.path))
     return fields
 
 

@@ -4,26 +4,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from voipscan.errors import Problem
 from voipscan.facts import System
-
-
-class TargetKind(StrEnum):
-    CONFIG = "config"
-    HOST = "host"
-    CAPTURE = "capture"
-
-
-@dataclass(frozen=True)
-class Target:
-    """One thing scanned, reported on its own: a config tree, a host or a capture."""
-
-    name: str
-    kind: TargetKind
-    format: str
+from voipscan.target import Target
 
 
 @dataclass(frozen=True)

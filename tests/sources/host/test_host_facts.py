@@ -8,7 +8,7 @@ from voipscan.sources.host.host_facts import discloses_version, source_result
 from voipscan.sources.host.probe import EnumerationResult, ProbeResult, Reachability
 from voipscan.sources.host.scanner import HostReport
 from voipscan.sources.host.targets import HostTarget, Service
-from voipscan.sources.interface import TargetKind
+from voipscan.target import TargetKind
 
 UDP, TCP, TLS = Service(SipProtocol.UDP, 5060), Service(SipProtocol.TCP, 5060), \
     Service(SipProtocol.TLS, 5061)

@@ -19,7 +19,8 @@ from voipscan.errors import Problem, ProblemLevel
 from voipscan.sources.capture.analysis import CaptureAnalysis
 from voipscan.sources.capture.evidence import build_system
 from voipscan.sources.capture.reader import CaptureError, open_capture
-from voipscan.sources.interface import SourceResult, Target, TargetKind
+from voipscan.sources.interface import SourceResult
+from voipscan.target import Target, TargetKind
 
 __all__ = ["AuditInterrupted", "CaptureError", "audit_capture", "audit_captures"]
 
@@ -37,9 +38,9 @@ def audit_capture(path: Path) -> SourceResult:
     try:
         handle, reader = open_capture(path)
     except CaptureError as error:
-        return SourceResult.failed(Target(name, TargetKind.CAPTURE, "unknown"),
+        return SourceResult.failed(Target.path(path, TargetKind.CAPTURE, "unknown"),
                                    Problem(error.message, name))
-    target = Target(name, TargetKind.CAPTURE, reader.format)
+    target = Target.path(path, TargetKind.CAPTURE, reader.format)
     analysis = CaptureAnalysis(name)
     problems: list[Problem] = []
     interrupted = False

@@ -43,7 +43,8 @@ from voipscan.facts import (
     classify_bind,
 )
 from voipscan.facts.disclosure import discloses_version
-from voipscan.sources.interface import ConfigSource, SourceResult, Target, TargetKind
+from voipscan.sources.interface import ConfigSource, SourceResult
+from voipscan.target import Target, TargetKind
 
 FORMAT_ID = "voipscan-export/1"
 T = TypeVar("T")
@@ -75,7 +76,7 @@ class ExportSource(ConfigSource):
         data = _normalise(doc.data)
         validate(doc, data)
         system = _Builder(doc, data).system()
-        return SourceResult(Target(str(path), TargetKind.CONFIG, self.name), system)
+        return SourceResult(Target.path(path, TargetKind.CONFIG, self.name), system)
 
 
 def _normalise(value: Any) -> Any:

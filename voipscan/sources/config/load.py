@@ -6,7 +6,8 @@ from pathlib import Path
 
 from voipscan.errors import InputError, Problem
 from voipscan.sources.config.registry import detect, source
-from voipscan.sources.interface import SourceResult, Target, TargetKind
+from voipscan.sources.interface import SourceResult
+from voipscan.target import Target, TargetKind
 
 
 def load_config(path: Path, pbx: str | None = None) -> SourceResult:
@@ -16,5 +17,5 @@ def load_config(path: Path, pbx: str | None = None) -> SourceResult:
             raise InputError("no such file or directory", str(path))
         return reader.load(path)
     except InputError as error:
-        target = Target(str(path), TargetKind.CONFIG, pbx or "unknown")
+        target = Target.path(path, TargetKind.CONFIG, pbx or "unknown")
         return SourceResult.failed(target, Problem.from_error(error))

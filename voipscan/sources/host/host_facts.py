@@ -21,8 +21,9 @@ from voipscan.sources.host import srtp_facts
 from voipscan.sources.host.probe import EnumerationResult, ProbeResult, Reachability
 from voipscan.sources.host.scanner import HostReport
 from voipscan.sources.host.srtp_probe import SrtpTransportResult
-from voipscan.sources.host.targets import TargetSpec
-from voipscan.sources.interface import SourceResult, Target, TargetKind
+from voipscan.sources.host.targets import HostTarget, TargetSpec
+from voipscan.sources.interface import SourceResult
+from voipscan.target import NetworkAddress, PathAddress, Target, TargetKind
 
 FORMAT = "sip-probe"
 VERSION_DISCLOSURE = "software-version"  # kinds read by voipscan.checks.disclosure
@@ -34,12 +35,31 @@ _PRODUCTS = (("fpbx", "freepbx"), ("freepbx", "freepbx"), ("asterisk", "asterisk
 _MAX_DETAIL = 160
 
 
-def host_target(label: str) -> Target:
-    return Target(label, TargetKind.HOST, FORMAT)
+def host_target(host: HostTarget) -> Target:
+    """A probed host: its address, and the port and transport when all its services share them."""
+    ports = {s.port for s in host.services}
+    transports = {s.protocol.value for s in host.services}
+    address = NetworkAddress(host.scheme, host.address,
+                             ports.pop() if len(ports) == 1 else None,
+                             transports.pop() if len(transports) == 1 else None)
+    return Target(host.label, TargetKind.HOST, FORMAT, address)
+
+
+def spec_target(spec: TargetSpec) -> Target:
+    """A target as written, for one that could not be probed (its name did not resolve)."""
+    transports = {p.value for p in spec.protocols or ()}
+    address = NetworkAddress(spec.scheme, spec.host, spec.port,
+                             transports.pop() if len(transports) == 1 else None)
+    return Target(spec.text, TargetKind.HOST, FORMAT, address)
+
+
+def list_target(label: str, path: str) -> Target:
+    """A target list (-iL FILE), or one line of it, that could not be read."""
+    return Target(label, TargetKind.HOST, FORMAT, PathAddress.of(path))
 
 
 def unresolved(spec: TargetSpec, error: str) -> SourceResult:
-    return SourceResult.failed(host_target(spec.text), Problem(
+    return SourceResult.failed(spec_target(spec), Problem(
         f"cannot resolve host name '{spec.host}': {error}", spec.path, spec.line))
 
 
@@ -48,7 +68,7 @@ def source_result(report: HostReport, srtp: tuple[SrtpTransportResult, ...] | No
     """Facts of one host. A host where nothing answered SIP is reported as not scannable.
 
     ``srtp``: results of the opt-in SRTP probe (scan host --srtp), mapped to endpoints."""
-    target = host_target(report.target.label)
+    target = host_target(report.target)
     problems = list(report.problems)
     if not report.answered:
         if report.probes or not problems:

@@ -36,7 +36,8 @@ from voipscan.sources.config.asterisk.manager import ManagerFacts, read_manager
 from voipscan.sources.config.asterisk.pjsip import WebListener, read_pjsip
 from voipscan.sources.config.asterisk.tree import ConfigTree, DiskTree
 from voipscan.sources.config.asterisk.values import PLATFORM, default_source
-from voipscan.sources.interface import ConfigSource, SourceResult, Target, TargetKind
+from voipscan.sources.interface import ConfigSource, SourceResult
+from voipscan.target import Target, TargetKind
 
 DETECT_FILES = ("asterisk.conf", "pjsip.conf", "sip.conf", "manager.conf", "extensions.conf")
 CONFIG_STEMS = ("pjsip", "sip", "manager", "http", "ari", "logger", "cdr", "cel",
@@ -59,7 +60,7 @@ class AsteriskSource(ConfigSource):
             raise InputError("no Asterisk configuration files (pjsip.conf, sip.conf, "
                              "manager.conf ...) in this directory", str(path))
         scan = scan_tree(tree, str(path))
-        return SourceResult(Target(str(path), TargetKind.CONFIG, self.name), scan.system,
+        return SourceResult(Target.path(path, TargetKind.CONFIG, self.name), scan.system,
                             scan.problems)
 
 

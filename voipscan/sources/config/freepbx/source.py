@@ -29,7 +29,8 @@ from voipscan.sources.config.freepbx.facts import (
     sip_transports,
     userman_accounts,
 )
-from voipscan.sources.interface import ConfigSource, SourceResult, Target, TargetKind
+from voipscan.sources.interface import ConfigSource, SourceResult
+from voipscan.target import Target, TargetKind
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 # Files only FreePBX writes into /etc/asterisk
@@ -80,7 +81,7 @@ class FreePbxSource(ConfigSource):
         return is_archive(path) or is_unpacked_backup(path) or is_freepbx_tree(path)
 
     def load(self, path: Path) -> SourceResult:
-        target = Target(str(path), TargetKind.CONFIG, self.name)
+        target = Target.path(path, TargetKind.CONFIG, self.name)
         if path.is_dir() and not is_unpacked_backup(path):
             if not any((path / name).is_file() for name in DETECT_FILES):
                 raise InputError("neither a FreePBX backup nor an Asterisk configuration "

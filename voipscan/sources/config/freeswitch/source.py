@@ -37,7 +37,8 @@ from voipscan.sources.config.freeswitch.srtp import (
     leg_policy,
     weak_suites,
 )
-from voipscan.sources.interface import ConfigSource, SourceResult, Target, TargetKind
+from voipscan.sources.interface import ConfigSource, SourceResult
+from voipscan.target import Target, TargetKind
 
 NO_POLICY = "FreeSWITCH has no password policy (length, expiry): evidence required"
 
@@ -65,7 +66,7 @@ class FreeswitchSource(ConfigSource):
         config = FsConfig(document)
         builder = _Builder(config)
         system = builder.system(path)
-        return SourceResult(Target(str(path), TargetKind.CONFIG, self.name), system,
+        return SourceResult(Target.path(path, TargetKind.CONFIG, self.name), system,
                             document.problems + tuple(builder.problems))
 
 

@@ -38,7 +38,8 @@ from voipscan.sources.config.kamailio.tlscfg import (
     parse_tls_cfg,
     weak_ciphers,
 )
-from voipscan.sources.interface import ConfigSource, SourceResult, Target, TargetKind
+from voipscan.sources.interface import ConfigSource, SourceResult
+from voipscan.target import Target, TargetKind
 
 AUTH_MODULES = ("auth", "auth_db", "auth_radius", "auth_diameter", "auth_ephemeral",
                 "auth_xkeys")
@@ -85,7 +86,7 @@ class KamailioSource(ConfigSource):
             keyword = re.split(r"[\s=(]", statement.text.strip(), maxsplit=1)[0]
             problems.append(Problem(f"{keyword} statement not understood; not checked",
                                     statement.path, statement.line, ProblemLevel.WARNING))
-        return SourceResult(Target(str(path), TargetKind.CONFIG, self.name), system,
+        return SourceResult(Target.path(path, TargetKind.CONFIG, self.name), system,
                             tuple(problems))
 
 

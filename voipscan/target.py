@@ -1,0 +1,104 @@
+"""What was scanned: a target's stable identity and typed address.
+
+A target is one thing judged on its own: a configuration tree, a live host or a capture.
+Reports, drift and suppressions use ``Target.id`` and ``Target.address``; the display
+``name`` is for people and is never parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TargetKind(StrEnum):
+    CONFIG = "config"
+    HOST = "host"
+    CAPTURE = "capture"
+
+
+@dataclass(frozen=True, slots=True)
+class PathAddress:
+    """A file or folder, as the user named it (normalised: ``./a//b`` is ``a/b``)."""
+
+    path: str
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str]) -> PathAddress:
+        return cls(os.path.normpath(os.fspath(path)))
+
+    @property
+    def canonical(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkAddress:
+    """A live service: URI scheme, host (an IP literal or a name), port and transport.
+
+    ``port`` and ``transport`` are None when the target stands for several services
+    (``scan host 192.0.2.1`` probes UDP and TCP on 5060 and TLS on 5061).
+    """
+
+    scheme: str
+    host: str
+    port: int | None = None
+    transport: str | None = None
+
+    @property
+    def ip(self) -> str | None:
+        """The host as a normalised IP literal, or None for a name."""
+        try:
+            return str(ipaddress.ip_address(self.host.split("%")[0]))
+        except ValueError:
+            return None
+
+    @property
+    def canonical(self) -> str:
+        host = self.ip or self.host.lower().rstrip(".")
+        shown = f"[{host}]" if ":" in host else host
+        port = f":{self.port}" if self.port is not None else ""
+        transport = f";transport={self.transport}" if self.transport else ""
+        return f"{self.scheme}:{shown}{port}{transport}"
+
+
+Address = PathAddress | NetworkAddress
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One thing scanned and reported on its own.
+
+    ``id`` is the same in every scan of the same kind and address, whatever label it is
+    shown under; ``format`` names what read it (``asterisk``, ``sip-probe``, ``pcapng``).
+    """
+
+    name: str
+    kind: TargetKind
+    format: str
+    address: Address
+
+    @property
+    def id(self) -> str:
+        return target_id(self.kind, self.address)
+
+    @classmethod
+    def path(cls, path: str | os.PathLike[str], kind: TargetKind, fmt: str) -> Target:
+        return cls(os.fspath(path), kind, fmt, PathAddress.of(path))
+
+
+def target_id(kind: TargetKind, address: Address) -> str:
+    digest = hashlib.sha256(f"voipscan-target/1\x1f{kind.value}\x1f{address.canonical}"
+                            .encode())
+    return digest.hexdigest()[:16]
+
+
+def same_path(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same file or folder (``x`` and ``./x``, or a link)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normpath(os.fspath(a)) == os.path.normpath(os.fspath(b))
