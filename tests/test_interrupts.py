@@ -26,6 +26,7 @@ from tests.sources.host.responders import reply, responder, silent
 from voipscan import interrupts
 from voipscan.cli.options import write_atomically
 from voipscan.reports.sarif import INCOMPLETE
+from voipscan.sources.interface import Cancellation
 
 ROOT = REPO_ROOT
 SCHEMA = json.loads((ROOT / "voipscan" / "schemas" / "report.schema.json").read_text())
@@ -245,12 +246,38 @@ def test_first_signal_raises_later_ones_are_only_noted() -> None:
 
 
 @pytest.mark.usefixtures("handlers")
-def test_deferred_block_only_notes_the_signal() -> None:
+def test_a_bound_scan_is_cancelled_and_shielded_work_is_not_cut() -> None:
     interrupts.install()
-    with interrupts.deferred():
+    cancellation = Cancellation()
+    woken: list[bool] = []
+    cancellation.on_cancel(lambda: woken.append(True))
+    interrupts.bind(cancellation)
+    with cancellation.interruptible(), cancellation.shielded():
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(0.01)
+    assert cancellation.cancelled and woken == [True]
     assert (interrupts.received(), interrupts.exit_code()) == (signal.SIGINT, 130)
+
+
+@pytest.mark.usefixtures("handlers")
+def test_blocking_work_that_declared_itself_interruptible_gets_out() -> None:
+    interrupts.install()
+    cancellation = Cancellation()
+    interrupts.bind(cancellation)
+    with pytest.raises(KeyboardInterrupt), cancellation.interruptible():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(1)
+    assert cancellation.cancelled and interrupts.exit_code() == 143
+
+
+@pytest.mark.usefixtures("handlers")
+def test_other_work_only_sees_the_cancellation() -> None:
+    interrupts.install()
+    cancellation = Cancellation()
+    interrupts.bind(cancellation)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(0.01)
+    assert cancellation.cancelled
 
 
 def test_an_interrupted_write_leaves_the_old_report_and_no_temporary_file(tmp_path: Path

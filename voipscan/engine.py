@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from voipscan import __version__
 from voipscan.checks import REGISTRY, CheckContext, Finding, Severity, Status
+from voipscan.errors import Problem
 from voipscan.profiles import CheckRef, Control, Profile
 from voipscan.result import (
     Assessment,
@@ -63,6 +64,7 @@ def evaluate(
     incomplete: bool = False,
     suppressions: SuppressionSet | None = None,
     baseline: Baseline | None = None,
+    warnings: Sequence[Problem] = (),
 ) -> ScanResult:
     now = now or dt.datetime.now(dt.UTC)
     started = started or now
@@ -83,6 +85,7 @@ def evaluate(
         assessments=tuple(assessments),
         verdict=verdict(assessments, targets, replace(thresholds, fail_on_new=False)),
         incomplete=incomplete,
+        warnings=tuple(warnings),
     )
     if suppressions is None and baseline is None and not thresholds.fail_on_new:
         return result

@@ -1,36 +1,35 @@
-"""Ctrl-C (SIGINT) and SIGTERM during a scan: stop the work, keep what was gathered, write
-every report whole, then exit 128 + the signal number (130 or 143).
+"""Ctrl-C (SIGINT) and SIGTERM: the one place where signals meet a scan.
 
-The first signal raises KeyboardInterrupt where the scan is (``install``), or sets the
-scan's stop event (the asyncio host scan calls ``note``). Later signals are only noted:
-they cannot cut the reports short. ``deferred`` marks the finishing part (evaluation,
-rendering, atomic writes) where even a first signal is only noted.
+The command line installs the handlers once and binds the running scan's ``Cancellation``.
+A signal then cancels the scan: sources stop at their next unit of work (an asyncio scan is
+woken through the cancellation's callbacks), and blocking work that declared itself
+interruptible gets a ``KeyboardInterrupt``. Judging and writing the reports run shielded, so
+a signal there is only noted: every report is written whole, marked incomplete, and the
+command exits 128 + the signal number (130 or 143). With no scan bound yet (start-up), a
+signal raises ``KeyboardInterrupt`` as Python's default would.
 """
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import threading
-from collections.abc import Iterator
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # asyncio is imported by the scans that use it, not by 'voipscan --help'
-    import asyncio
+if TYPE_CHECKING:
+    from voipscan.sources.interface import Cancellation
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 _received: int | None = None
-_raising = True
+_bound: Cancellation | None = None
 
 
 def note(signum: int) -> None:
-    """Remember the first signal; from now on signals no longer raise."""
-    global _received, _raising
+    """Remember the first signal (it decides the exit code)."""
+    global _received
     if _received is None:
         _received = signum
-    _raising = False
 
 
 def received() -> int | None:
@@ -42,16 +41,28 @@ def exit_code() -> int:
     return 128 + (_received or signal.SIGINT)
 
 
+def bind(cancellation: Cancellation | None) -> None:
+    """Route signals to this scan's cancellation (None: back to raising)."""
+    global _bound
+    _bound = cancellation
+
+
 def reset() -> None:
-    """Forget any signal (for tests running several commands in one process)."""
-    global _received, _raising
-    _received, _raising = None, True
+    """Forget any signal and binding (for tests running several commands in one process)."""
+    global _received, _bound
+    _received, _bound = None, None
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
-    raising = _raising
+    first = _received is None
     note(signum)
-    if raising:
+    cancellation = _bound
+    if cancellation is None:
+        if first:
+            raise KeyboardInterrupt
+        return
+    cancellation.cancel()
+    if first and cancellation.may_raise:
         raise KeyboardInterrupt
 
 
@@ -61,44 +72,3 @@ def install() -> None:
         return
     for signum in SIGNALS:
         signal.signal(signum, _handler)
-
-
-@contextlib.contextmanager
-def deferred() -> Iterator[None]:
-    """Within this block a signal is only noted: the reports get written whole."""
-    global _raising
-    before = _raising
-    _raising = False
-    try:
-        yield
-    finally:
-        _raising = before and _received is None
-
-
-def _stop(signum: int, stop: asyncio.Event) -> None:
-    note(signum)
-    stop.set()
-
-
-@contextlib.contextmanager
-def stopping(stop: asyncio.Event, enabled: bool = True) -> Iterator[None]:
-    """Within a running event loop (main thread): SIGINT and SIGTERM are noted and set
-    ``stop``; afterwards the handlers from before are back (asyncio would reset them to
-    the defaults, and a SIGTERM while the reports are written would then kill us)."""
-    import asyncio
-
-    loop = asyncio.get_running_loop()
-    installed: list[tuple[signal.Signals, Any]] = []
-    if enabled and threading.current_thread() is threading.main_thread():
-        for signum in SIGNALS:
-            previous = signal.getsignal(signum)
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, _stop, signum, stop)
-                installed.append((signum, previous))
-    try:
-        yield
-    finally:
-        for signum, previous in installed:
-            loop.remove_signal_handler(signum)
-            if previous is not None:
-                signal.signal(signum, previous)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from tests.checks.helpers import NOW, f, run
 from voipscan.checks import Severity, Status
 from voipscan.checks.base import REGISTRY, CheckContext
-from voipscan.facts import Exposure, ManagementInterface, System
+from voipscan.facts import Exposure, ManagementInterface, ManagementKind, System
 
 
 def mgmt(name: str, exposure: Exposure | None, acl: bool | None = None,
@@ -47,3 +47,18 @@ def test_management_without_evidence_or_all_disabled() -> None:
     disabled = System("pbx", management_known=True,
                       management=(mgmt("off", Exposure.PUBLIC, enabled=False),))
     assert run("management.tls", disabled) == {"system": Status.NOT_APPLICABLE}
+
+
+def interface(name: str, login: bool | None, enabled: bool = True) -> ManagementInterface:
+    return ManagementInterface(name, ManagementKind.WEB, enabled=f(enabled),
+                               login_required=f(login))
+
+
+def test_login_required() -> None:
+    management = (interface("gui", False), interface("ami", True), interface("ari", None),
+                  interface("old", False, enabled=False))
+    assert run("management.login_required", System("pbx", management=management,
+                                                   management_known=True)) == {
+        "management:gui": Status.FAIL, "management:ami": Status.PASS,
+        "management:ari": Status.UNKNOWN}
+    assert run("management.login_required", System("pbx")) == {"system": Status.UNKNOWN}

@@ -1,37 +1,27 @@
 """Checks: small functions over facts, registered with their metadata.
 
-Every check module is imported here so the registry is complete and mypy sees them all.
+One module per check-id prefix (``media.*`` checks live in ``media.py``); a prefix with more
+than one module is a subpackage (``signalling/``). Every check module is imported here so the
+registry is complete and mypy sees them all.
 """
 
 from voipscan.checks import (  # noqa: F401
     access,
-    audit_logging,
     backup,
     capture,
     credentials,
-    data_residency,
+    data,
     dialplan,
-    disclosure,
+    logging,
     management,
     media,
-    pbx_hardening,
     recording,
     signalling,
-    sip_auth,
-    srtp_probe,
-    tls_service,
+    sip,
 )
-from voipscan.checks.base import (
-    REGISTRY,
-    Check,
-    CheckContext,
-    Evidence,
-    Finding,
-    Param,
-    ParamKind,
-    Severity,
-    Status,
-)
+from voipscan.checks.base import REGISTRY, Check, CheckContext, Param, ParamKind
+from voipscan.checks.findings import Evidence, Finding, Severity, Status
+from voipscan.checks.resources import ResourceSet
 
 __all__ = [
     "REGISTRY",
@@ -41,6 +31,7 @@ __all__ = [
     "Finding",
     "Param",
     "ParamKind",
+    "ResourceSet",
     "Severity",
     "Status",
 ]

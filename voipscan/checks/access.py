@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import (
-    CheckContext,
-    Evidence,
-    Finding,
-    Param,
-    ParamKind,
-    Severity,
-    check,
-    evidence,
-)
-from voipscan.facts import Administrator, Mfa
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Evidence, Finding, Severity, evidence
+from voipscan.checks.resources import ADMINS, USERS, WHOLE_SYSTEM
+from voipscan.facts import Administrator, Mfa, System, User
 
 GENERIC_ACCOUNT_NAMES = frozenset(
     {
@@ -23,15 +16,6 @@ GENERIC_ACCOUNT_NAMES = frozenset(
         "freeswitch", "freepbx", "amp", "ampuser", "user", "test", "guest",
     }
 )
-
-
-def _admins(ctx: CheckContext) -> Iterator[Administrator | Finding]:
-    if not ctx.system.admins_known:
-        yield ctx.unknown("system", "No administrator accounts in the evidence.")
-        return
-    if not ctx.system.admins:
-        yield ctx.not_applicable("system", "No administrator accounts configured.")
-    yield from ctx.system.admins
 
 
 def _judge_mfa(
@@ -61,6 +45,7 @@ _ENFORCED = Param("require_enforced", ParamKind.BOOL, False,
 
 @check(
     id="access.admin_mfa",
+    over=ADMINS,
     title="Every administrator uses multi-factor authentication",
     severity=Severity.HIGH,
     category="access",
@@ -75,18 +60,15 @@ _ENFORCED = Param("require_enforced", ParamKind.BOOL, False,
     },
     params=[_ENFORCED],
 )
-def admin_mfa(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _admins(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        if item.enabled.value is False:
-            continue
-        yield _judge_mfa(ctx, f"admin:{item.name}", item.mfa, bool(ctx.params["require_enforced"]))
+def admin_mfa(ctx: CheckContext, admin: Administrator) -> Iterator[Finding]:
+    if admin.enabled.value is not False:
+        yield _judge_mfa(ctx, f"admin:{admin.name}", admin.mfa,
+                         bool(ctx.params["require_enforced"]))
 
 
 @check(
     id="access.user_mfa",
+    over=USERS,
     title="Every user uses multi-factor authentication",
     severity=Severity.MEDIUM,
     category="access",
@@ -97,18 +79,13 @@ def admin_mfa(ctx: CheckContext) -> Iterator[Finding]:
     },
     params=[_ENFORCED],
 )
-def user_mfa(ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.system.users_known:
-        yield ctx.unknown("system", "No user accounts in the evidence.")
-        return
-    if not ctx.system.users:
-        yield ctx.not_applicable("system", "No user accounts configured.")
-    for user in ctx.system.users:
-        yield _judge_mfa(ctx, f"user:{user.name}", user.mfa, bool(ctx.params["require_enforced"]))
+def user_mfa(ctx: CheckContext, user: User) -> Iterator[Finding]:
+    yield _judge_mfa(ctx, f"user:{user.name}", user.mfa, bool(ctx.params["require_enforced"]))
 
 
 @check(
     id="access.rbac",
+    over=ADMINS,
     title="Role-based access control is in place",
     severity=Severity.MEDIUM,
     category="access",
@@ -120,30 +97,26 @@ def user_mfa(ctx: CheckContext) -> Iterator[Finding]:
         "full admin.",
     },
 )
-def rbac(ctx: CheckContext) -> Iterator[Finding]:
-    admins = [a for a in _admins(ctx)]
-    for item in admins:
-        if isinstance(item, Finding):
-            yield item
-            continue
-        resource = f"admin:{item.name}"
-        roles = evidence("roles", item.roles, lambda r: ", ".join(r) or "none")
-        perms = evidence("permissions", item.permissions, lambda p: ", ".join(p) or "none")
-        if item.roles.value:
-            yield ctx.passed(resource, "Has an assigned role.", roles)
-        elif item.permissions.value and item.superuser.value is False:
-            yield ctx.passed(resource, "Has a limited permission set.", perms)
-        elif item.roles.value is None and item.permissions.value is None:
-            yield ctx.unknown(resource, "Roles and permissions not known.", roles)
-        elif item.superuser.value:
-            yield ctx.failed(resource, "Full rights without a role.", roles, perms,
-                             evidence("superuser", item.superuser))
-        else:
-            yield ctx.failed(resource, "No role assigned.", roles, perms)
+def rbac(ctx: CheckContext, admin: Administrator) -> Iterator[Finding]:
+    resource = f"admin:{admin.name}"
+    roles = evidence("roles", admin.roles, lambda r: ", ".join(r) or "none")
+    perms = evidence("permissions", admin.permissions, lambda p: ", ".join(p) or "none")
+    if admin.roles.value:
+        yield ctx.passed(resource, "Has an assigned role.", roles)
+    elif admin.permissions.value and admin.superuser.value is False:
+        yield ctx.passed(resource, "Has a limited permission set.", perms)
+    elif admin.roles.value is None and admin.permissions.value is None:
+        yield ctx.unknown(resource, "Roles and permissions not known.", roles)
+    elif admin.superuser.value:
+        yield ctx.failed(resource, "Full rights without a role.", roles, perms,
+                         evidence("superuser", admin.superuser))
+    else:
+        yield ctx.failed(resource, "No role assigned.", roles, perms)
 
 
 @check(
     id="access.no_shared_accounts",
+    over=ADMINS,
     title="No shared or generic administrator accounts",
     severity=Severity.MEDIUM,
     category="access",
@@ -154,26 +127,23 @@ def rbac(ctx: CheckContext) -> Iterator[Finding]:
         "freepbx": "Replace the 'admin' login with named User Management accounts.",
     },
 )
-def no_shared_accounts(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _admins(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        resource = f"admin:{item.name}"
-        shared = evidence("shared", item.shared)
-        if item.shared.value:
-            yield ctx.failed(resource, "Marked as a shared account.", shared)
-        elif item.name.lower() in GENERIC_ACCOUNT_NAMES:
-            yield ctx.failed(resource, f"Generic account name '{item.name}' suggests shared use.",
-                             Evidence("name", item.name, item.source))
-        elif item.shared.value is False:
-            yield ctx.passed(resource, "Personal account.", shared)
-        else:
-            yield ctx.unknown(resource, "Not known whether the account is personal.", shared)
+def no_shared_accounts(ctx: CheckContext, admin: Administrator) -> Iterator[Finding]:
+    resource = f"admin:{admin.name}"
+    shared = evidence("shared", admin.shared)
+    if admin.shared.value:
+        yield ctx.failed(resource, "Marked as a shared account.", shared)
+    elif admin.name.lower() in GENERIC_ACCOUNT_NAMES:
+        yield ctx.failed(resource, f"Generic account name '{admin.name}' suggests shared use.",
+                         Evidence("name", admin.name, admin.source))
+    elif admin.shared.value is False:
+        yield ctx.passed(resource, "Personal account.", shared)
+    else:
+        yield ctx.unknown(resource, "Not known whether the account is personal.", shared)
 
 
 @check(
     id="access.superusers_limited",
+    over=WHOLE_SYSTEM,
     title="Superuser rights are limited to a few named accounts",
     severity=Severity.MEDIUM,
     category="access",
@@ -185,13 +155,13 @@ def no_shared_accounts(ctx: CheckContext) -> Iterator[Finding]:
     },
     params=[Param("max_superusers", ParamKind.INT, 2, "most accounts allowed full rights")],
 )
-def superusers_limited(ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.system.admins_known:
-        yield ctx.unknown("system", "No administrator accounts in the evidence.")
+def superusers_limited(ctx: CheckContext, system: System) -> Iterator[Finding]:
+    if not system.admins_known:
+        yield ctx.unknown("system", ADMINS.unknown)
         return
     limit = int(ctx.params["max_superusers"])
-    supers = [a for a in ctx.system.admins if a.superuser.value]
-    undecided = [a for a in ctx.system.admins if a.superuser.value is None]
+    supers = [a for a in system.admins if a.superuser.value]
+    undecided = [a for a in system.admins if a.superuser.value is None]
     ev = [evidence(f"admin:{a.name}.superuser", a.superuser) for a in supers + undecided]
     names = ", ".join(a.name for a in supers) or "none"
     generic = [a.name for a in supers if a.name.lower() in GENERIC_ACCOUNT_NAMES]

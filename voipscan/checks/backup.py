@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import CheckContext, Finding, Param, ParamKind, Severity, check, evidence
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Finding, Severity, evidence
+from voipscan.checks.resources import WHOLE_SYSTEM
+from voipscan.facts import System
 
 
 @check(
     id="backup.configured",
+    over=WHOLE_SYSTEM,
     title="Backups are configured",
     severity=Severity.MEDIUM,
     category="resilience",
@@ -18,9 +22,9 @@ from voipscan.checks.base import CheckContext, Finding, Param, ParamKind, Severi
         "freepbx": "Admin > Backup & Restore: add a scheduled backup to remote storage.",
     },
 )
-def configured(ctx: CheckContext) -> Iterator[Finding]:
+def configured(ctx: CheckContext, system: System) -> Iterator[Finding]:
     yield ctx.judge(
-        "backup", "configured", ctx.system.backup.configured,
+        "backup", "configured", system.backup.configured,
         good="Backups configured.", bad="No backups configured.",
         missing="Not known whether backups are configured.",
     )
@@ -28,6 +32,7 @@ def configured(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="backup.restore_tested",
+    over=WHOLE_SYSTEM,
     title="Restores are tested regularly",
     severity=Severity.LOW,
     category="resilience",
@@ -35,13 +40,13 @@ def configured(ctx: CheckContext) -> Iterator[Finding]:
     remediation="Restore a backup to a test system at least once per period and record the date.",
     params=[Param("max_age_days", ParamKind.INT, 365, "longest time since the last restore test")],
 )
-def restore_tested(ctx: CheckContext) -> Iterator[Finding]:
+def restore_tested(ctx: CheckContext, system: System) -> Iterator[Finding]:
     limit = int(ctx.params["max_age_days"])
-    fact = ctx.system.backup.last_restore_test
+    fact = system.backup.last_restore_test
     ev = evidence("last_restore_test", fact, lambda d: d.isoformat())
-    if ctx.system.backup.configured.value is False:
+    if system.backup.configured.value is False:
         yield ctx.failed("backup", "No backups, so nothing to restore.", ev,
-                         evidence("configured", ctx.system.backup.configured))
+                         evidence("configured", system.backup.configured))
     elif fact.value is None:
         yield ctx.unknown("backup", "Date of the last restore test not known.", ev)
     else:

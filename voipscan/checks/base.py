@@ -1,64 +1,19 @@
-"""What a check is, what it returns, and the registry that holds them."""
+"""What a check is, the context it runs in, and the registry that holds the checks."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from voipscan.facts import Fact, Provenance, System
+from voipscan.checks.findings import Evidence, Finding, Severity, Status, evidence
+from voipscan.checks.resources import WHOLE_SYSTEM, ResourceSet
+from voipscan.facts import Fact, System
 
-T = TypeVar("T")
-
-
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """Higher is more severe: info 0 ... critical 4."""
-        return _RANKS[self.value]
-
-    @property
-    def weight(self) -> int:
-        return _WEIGHTS[self.value]
-
-
-_RANKS = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
-_WEIGHTS = {"critical": 10, "high": 5, "medium": 3, "low": 1, "info": 0}
-
-
-class Status(StrEnum):
-    PASS = "pass"
-    FAIL = "fail"
-    UNKNOWN = "unknown"
-    NOT_APPLICABLE = "not-applicable"
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One fact a finding rests on: its name, rendered value and where it was read."""
-
-    fact: str
-    value: str
-    source: Provenance | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    check_id: str
-    status: Status
-    severity: Severity
-    resource: str
-    message: str
-    evidence: tuple[Evidence, ...] = ()
+R = TypeVar("R")
 
 
 class ParamKind(StrEnum):
@@ -75,12 +30,6 @@ class Param:
     kind: ParamKind
     default: Any
     description: str
-
-
-def evidence(name: str, fact: Fact[T], render: Callable[[T], str] = str) -> Evidence:
-    if fact.value is None:
-        return Evidence(name, "unknown", fact.source, fact.note)
-    return Evidence(name, render(fact.value), fact.source, fact.note)
 
 
 @dataclass(frozen=True)
@@ -140,6 +89,10 @@ class CheckContext:
 
 
 CheckFunction = Callable[[CheckContext], Iterable[Finding]]
+"""What the engine runs: all findings of one check on one system."""
+
+ResourceCheck = Callable[[CheckContext, R], Iterable[Finding]]
+"""What a check module writes: the findings for one member of the check's resource set."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +105,7 @@ class Check:
     remediation: Mapping[str, str]
     run: CheckFunction = field(repr=False, compare=False)
     params: tuple[Param, ...] = ()
+    over: ResourceSet[Any] = WHOLE_SYSTEM
 
     def remediation_for(self, platform: str | None) -> str:
         if platform and platform.lower() in self.remediation:
@@ -171,22 +125,36 @@ REGISTRY: dict[str, Check] = {}
 def check(
     *,
     id: str,
+    over: ResourceSet[R],
     title: str,
     severity: Severity,
     category: str,
     rationale: str,
     remediation: Mapping[str, str] | str,
     params: Iterable[Param] = (),
-) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function with its metadata."""
+) -> Callable[[ResourceCheck[R]], ResourceCheck[R]]:
+    """Register a check that judges each member of ``over`` with its metadata."""
     fixes = {"default": remediation} if isinstance(remediation, str) else dict(remediation)
     if "default" not in fixes:
         raise ValueError(f"check {id}: remediation needs a 'default' entry")
 
-    def register(fn: CheckFunction) -> CheckFunction:
+    def register(judge: ResourceCheck[R]) -> ResourceCheck[R]:
         if id in REGISTRY:
             raise ValueError(f"duplicate check id {id}")
-        REGISTRY[id] = Check(id, title, severity, category, rationale, fixes, fn, tuple(params))
-        return fn
+        REGISTRY[id] = Check(id, title, severity, category, rationale, fixes,
+                             _each(over, judge), tuple(params), over)
+        return judge
 
     return register
+
+
+def _each(over: ResourceSet[R], judge: ResourceCheck[R]) -> CheckFunction:
+    @functools.wraps(judge)  # keeps the module and name of the check function
+    def run(ctx: CheckContext) -> Iterator[Finding]:
+        members, preface = over.select(ctx.system)
+        for found in preface:
+            yield ctx.finding(found.status, found.resource, found.message, *found.evidence)
+        for member in members:
+            yield from judge(ctx, member)
+
+    return run

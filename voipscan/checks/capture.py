@@ -7,22 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import (
-    CheckContext,
-    Evidence,
-    Finding,
-    Param,
-    ParamKind,
-    Severity,
-    check,
-)
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Evidence, Finding, Severity
+from voipscan.checks.resources import CAPTURE
 from voipscan.facts.model import CaptureEvidence, MediaEncryption
-
-
-def _capture(ctx: CheckContext) -> CaptureEvidence | Finding:
-    if ctx.system.capture is None:
-        return ctx.not_applicable("system", "Not a capture: nothing was observed on the wire.")
-    return ctx.system.capture
 
 
 def _summary(capture: CaptureEvidence) -> Evidence:
@@ -33,6 +21,7 @@ def _summary(capture: CaptureEvidence) -> Evidence:
 
 @check(
     id="capture.sdes_keys_exposed",
+    over=CAPTURE,
     title="No SRTP keys readable on the wire",
     severity=Severity.CRITICAL,
     category="media",
@@ -47,11 +36,7 @@ def _summary(capture: CaptureEvidence) -> Evidence:
         "kamailio": "Route SDES calls over tls: listeners only.",
     },
 )
-def sdes_keys_exposed(ctx: CheckContext) -> Iterator[Finding]:
-    capture = _capture(ctx)
-    if isinstance(capture, Finding):
-        yield capture
-        return
+def sdes_keys_exposed(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[Finding]:
     for exposure in capture.key_exposures:
         suites = ", ".join(exposure.suites)
         yield ctx.failed(
@@ -66,6 +51,7 @@ def sdes_keys_exposed(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="capture.cleartext_digest",
+    over=CAPTURE,
     title="No digest credentials sent in cleartext SIP",
     severity=Severity.HIGH,
     category="access",
@@ -80,11 +66,7 @@ def sdes_keys_exposed(ctx: CheckContext) -> Iterator[Finding]:
         "kamailio": "Challenge (www_challenge) only on tls: listeners.",
     },
 )
-def cleartext_digest(ctx: CheckContext) -> Iterator[Finding]:
-    capture = _capture(ctx)
-    if isinstance(capture, Finding):
-        yield capture
-        return
+def cleartext_digest(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[Finding]:
     for exposure in capture.digest_exposures:
         realm = f" realm '{exposure.realm}'" if exposure.realm else ""
         yield ctx.failed(
@@ -100,6 +82,7 @@ def cleartext_digest(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="capture.plain_rtp",
+    over=CAPTURE,
     title="No plain RTP media on the wire",
     severity=Severity.HIGH,
     category="media",
@@ -112,11 +95,7 @@ def cleartext_digest(ctx: CheckContext) -> Iterator[Finding]:
         "freeswitch": "Set rtp_secure_media=mandatory.",
     },
 )
-def plain_rtp(ctx: CheckContext) -> Iterator[Finding]:
-    capture = _capture(ctx)
-    if isinstance(capture, Finding):
-        yield capture
-        return
+def plain_rtp(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[Finding]:
     plain = secure = 0
     for stream in capture.media:
         if not stream.packets:
@@ -145,6 +124,7 @@ def plain_rtp(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="capture.scanning_activity",
+    over=CAPTURE,
     title="No SIP scanning or password guessing in the capture",
     severity=Severity.HIGH,
     category="monitoring",
@@ -167,11 +147,7 @@ def plain_rtp(ctx: CheckContext) -> Iterator[Finding]:
         Param("min_failed_auth", ParamKind.INT, 10, "authentication failures"),
     ],
 )
-def scanning_activity(ctx: CheckContext) -> Iterator[Finding]:
-    capture = _capture(ctx)
-    if isinstance(capture, Finding):
-        yield capture
-        return
+def scanning_activity(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[Finding]:
     if not capture.sources:
         yield ctx.not_applicable("capture", "No cleartext SIP requests in the capture.",
                                  _summary(capture))

@@ -5,16 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from voipscan.checks.base import (
-    CheckContext,
-    Evidence,
-    Finding,
-    Param,
-    ParamKind,
-    Severity,
-    check,
-    evidence,
-)
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Evidence, Finding, Severity, evidence
+from voipscan.checks.resources import WHOLE_SYSTEM
 from voipscan.facts import Fact, SecretInfo, System
 
 
@@ -34,6 +27,7 @@ def _describe(info: SecretInfo) -> str:
 
 @check(
     id="credentials.default_or_weak",
+    over=WHOLE_SYSTEM,
     title="No default or weak credentials",
     severity=Severity.HIGH,
     category="credentials",
@@ -49,10 +43,10 @@ def _describe(info: SecretInfo) -> str:
     },
     params=[Param("min_length", ParamKind.INT, 12, "shortest acceptable secret")],
 )
-def default_or_weak(ctx: CheckContext) -> Iterator[Finding]:
+def default_or_weak(ctx: CheckContext, system: System) -> Iterator[Finding]:
     minimum = int(ctx.params["min_length"])
     seen = False
-    for resource, fact in secrets_of(ctx.system):
+    for resource, fact in secrets_of(system):
         if fact.value is None and not fact.note:
             continue
         seen = True
@@ -75,7 +69,7 @@ def default_or_weak(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.failed(resource, f"Secret shorter than {minimum} characters.", ev)
         else:
             yield ctx.passed(resource, "Secret is not default and long enough.", ev)
-    for iface in ctx.system.management:
+    for iface in system.management:
         if iface.default_credentials.value is None:
             continue
         seen = True
@@ -92,16 +86,17 @@ def default_or_weak(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="credentials.reuse",
+    over=WHOLE_SYSTEM,
     title="No secret is shared between accounts",
     severity=Severity.MEDIUM,
     category="credentials",
     rationale="One leaked secret that opens several accounts multiplies the damage.",
     remediation="Give every account and endpoint its own random secret.",
 )
-def reuse(ctx: CheckContext) -> Iterator[Finding]:
+def reuse(ctx: CheckContext, system: System) -> Iterator[Finding]:
     groups: dict[str, list[tuple[str, Fact[SecretInfo]]]] = defaultdict(list)
     judged = 0
-    for resource, fact in secrets_of(ctx.system):
+    for resource, fact in secrets_of(system):
         info = fact.value
         if info is None or not info.present:
             continue
@@ -124,13 +119,14 @@ def reuse(ctx: CheckContext) -> Iterator[Finding]:
         for resource, _ in members:
             yield ctx.failed(resource, f"Secret shared by: {names}.", *ev)
     if not reused and not any(
-        f.value is not None and f.value.reused for _, f in secrets_of(ctx.system)
+        f.value is not None and f.value.reused for _, f in secrets_of(system)
     ):
         yield ctx.passed("system", f"{judged} secrets, all distinct.")
 
 
 @check(
     id="credentials.admin_rotation",
+    over=WHOLE_SYSTEM,
     title="Administrator passwords are rotated",
     severity=Severity.LOW,
     category="credentials",
@@ -139,9 +135,9 @@ def reuse(ctx: CheckContext) -> Iterator[Finding]:
     "profile's maximum age, and rotate the ones that are older.",
     params=[Param("max_age_days", ParamKind.INT, 90, "longest a password may be kept")],
 )
-def admin_rotation(ctx: CheckContext) -> Iterator[Finding]:
+def admin_rotation(ctx: CheckContext, system: System) -> Iterator[Finding]:
     limit = int(ctx.params["max_age_days"])
-    policy = ctx.system.password_policy.rotation_days
+    policy = system.password_policy.rotation_days
     ev = evidence("password_policy.rotation_days", policy,
                   lambda d: "never" if d <= 0 else f"{d} days")
     if policy.value is None:
@@ -152,7 +148,7 @@ def admin_rotation(ctx: CheckContext) -> Iterator[Finding]:
                          f"Passwords rotate {every}; at most {limit} days allowed.", ev)
     else:
         yield ctx.passed("password-policy", f"Rotation every {policy.value} days.", ev)
-    for admin in ctx.system.admins:
+    for admin in system.admins:
         age = admin.password_age_days
         if age.value is not None and age.value > limit:
             yield ctx.failed(f"admin:{admin.name}",

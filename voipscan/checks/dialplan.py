@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import CheckContext, Finding, Severity, check
-from voipscan.facts import AuthType, Endpoint, EndpointKind
-
-
-def _unauthenticated(ctx: CheckContext) -> Iterator[Endpoint | Finding]:
-    """Endpoints anyone can use: guests, and endpoints that take calls without credentials."""
-    if not ctx.system.endpoints_known:
-        yield ctx.unknown("system", "No endpoints in the evidence: provide the SIP config.")
-        return
-    open_ = [e for e in ctx.system.endpoints
-             if e.kind is EndpointKind.GUEST or e.auth_type.value is AuthType.NONE]
-    if not open_:
-        yield ctx.not_applicable("system", "No endpoint accepts calls without credentials.")
-    yield from open_
+from voipscan.checks.base import CheckContext, check
+from voipscan.checks.findings import Finding, Severity
+from voipscan.checks.resources import UNAUTHENTICATED_ENDPOINTS
+from voipscan.facts import Endpoint
 
 
 @check(
     id="dialplan.guest_outbound",
+    over=UNAUTHENTICATED_ENDPOINTS,
     title="Unauthenticated callers cannot dial out",
     severity=Severity.CRITICAL,
     category="toll-fraud",
@@ -43,22 +34,19 @@ def _unauthenticated(ctx: CheckContext) -> Iterator[Endpoint | Finding]:
         "before t_relay to a gateway; restrict trunk traffic with permissions/allow_source.",
     },
 )
-def guest_outbound(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _unauthenticated(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        yield ctx.judge(
-            f"endpoint:{item.name}", "reaches_outbound", item.reaches_outbound,
-            good="Its dialplan context reaches no outbound route.",
-            bad="Callers without credentials can dial out through a trunk.",
-            missing="Not known whether its dialplan context reaches an outbound route.",
-            want=False,
-        )
+def guest_outbound(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    yield ctx.judge(
+        f"endpoint:{endpoint.name}", "reaches_outbound", endpoint.reaches_outbound,
+        good="Its dialplan context reaches no outbound route.",
+        bad="Callers without credentials can dial out through a trunk.",
+        missing="Not known whether its dialplan context reaches an outbound route.",
+        want=False,
+    )
 
 
 @check(
     id="dialplan.guest_voicemail",
+    over=UNAUTHENTICATED_ENDPOINTS,
     title="Unauthenticated callers cannot reach voicemail administration",
     severity=Severity.HIGH,
     category="toll-fraud",
@@ -73,15 +61,11 @@ def guest_outbound(ctx: CheckContext) -> Iterator[Finding]:
         "dialplan) or to the voicemail app with check=true.",
     },
 )
-def guest_voicemail(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _unauthenticated(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        yield ctx.judge(
-            f"endpoint:{item.name}", "reaches_voicemail", item.reaches_voicemail,
-            good="Its dialplan context offers no voicemail login.",
-            bad="Callers without credentials reach VoiceMailMain.",
-            missing="Not known whether its dialplan context reaches VoiceMailMain.",
-            want=False,
-        )
+def guest_voicemail(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    yield ctx.judge(
+        f"endpoint:{endpoint.name}", "reaches_voicemail", endpoint.reaches_voicemail,
+        good="Its dialplan context offers no voicemail login.",
+        bad="Callers without credentials reach VoiceMailMain.",
+        missing="Not known whether its dialplan context reaches VoiceMailMain.",
+        want=False,
+    )

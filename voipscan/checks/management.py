@@ -1,25 +1,41 @@
-"""Management interfaces: not exposed, and protected by TLS."""
+"""Management interfaces: a login required, not exposed, and protected by TLS."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import CheckContext, Finding, Severity, check, evidence
+from voipscan.checks.base import CheckContext, check
+from voipscan.checks.findings import Finding, Severity, evidence
+from voipscan.checks.resources import ENABLED_MANAGEMENT
 from voipscan.facts import Exposure, ManagementInterface
 
 
-def _enabled_interfaces(ctx: CheckContext) -> Iterator[ManagementInterface | Finding]:
-    if not ctx.system.management_known:
-        yield ctx.unknown("system", "No management interfaces in the evidence.")
-        return
-    active = [m for m in ctx.system.management if m.enabled.value is not False]
-    if not active:
-        yield ctx.not_applicable("system", "No management interface enabled.")
-    yield from active
+@check(
+    id="management.login_required",
+    over=ENABLED_MANAGEMENT,
+    title="Management interfaces require a login",
+    severity=Severity.CRITICAL,
+    category="management",
+    rationale="An administration interface without authentication hands the PBX, its "
+    "trunks and its recordings to anyone who can reach it.",
+    remediation={
+        "default": "Require authentication on every management interface.",
+        "freepbx": "Advanced Settings: Authorization Type (AUTHTYPE) = usermanager or "
+        "database, never none.",
+    },
+)
+def login_required(ctx: CheckContext, interface: ManagementInterface) -> Iterator[Finding]:
+    yield ctx.judge(
+        f"management:{interface.name}", "login_required", interface.login_required,
+        good="A login is required.",
+        bad="Anyone who reaches it is let in without a login.",
+        missing="Not known whether a login is required.",
+    )
 
 
 @check(
     id="management.not_exposed",
+    over=ENABLED_MANAGEMENT,
     title="Management interfaces are not exposed beyond loopback or an ACL",
     severity=Severity.HIGH,
     category="management",
@@ -32,33 +48,30 @@ def _enabled_interfaces(ctx: CheckContext) -> Iterator[ManagementInterface | Fin
         "freepbx": "Restrict the admin GUI with the firewall module to trusted networks.",
     },
 )
-def not_exposed(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _enabled_interfaces(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        resource = f"management:{item.name}"
-        exposure = evidence("exposure", item.exposure)
-        acl = evidence("acl", item.acl)
-        if item.exposure.value is Exposure.LOOPBACK:
-            yield ctx.passed(resource, "Bound to loopback.", exposure)
-        elif item.acl.value:
-            yield ctx.passed(resource, "Restricted by an ACL.", exposure, acl)
-        elif item.exposure.value is None:
-            yield ctx.unknown(resource, "Listening address not known.", exposure, acl)
-        elif item.acl.value is None:
-            yield ctx.unknown(resource, f"Listens on {item.exposure.value.describe()}; "
-                              "ACL not known.", exposure, evidence("bind", item.bind), acl)
-        else:
-            severity = Severity.CRITICAL if item.exposure.value in (
-                Exposure.PUBLIC, Exposure.NETWORK) else None
-            yield ctx.failed(resource, f"Listens on {item.exposure.value.describe()} "
-                             "without an ACL.", exposure, evidence("bind", item.bind), acl,
-                             severity=severity)
+def not_exposed(ctx: CheckContext, interface: ManagementInterface) -> Iterator[Finding]:
+    resource = f"management:{interface.name}"
+    exposure = evidence("exposure", interface.exposure)
+    acl = evidence("acl", interface.acl)
+    if interface.exposure.value is Exposure.LOOPBACK:
+        yield ctx.passed(resource, "Bound to loopback.", exposure)
+    elif interface.acl.value:
+        yield ctx.passed(resource, "Restricted by an ACL.", exposure, acl)
+    elif interface.exposure.value is None:
+        yield ctx.unknown(resource, "Listening address not known.", exposure, acl)
+    elif interface.acl.value is None:
+        yield ctx.unknown(resource, f"Listens on {interface.exposure.value.describe()}; "
+                          "ACL not known.", exposure, evidence("bind", interface.bind), acl)
+    else:
+        severity = Severity.CRITICAL if interface.exposure.value in (
+            Exposure.PUBLIC, Exposure.NETWORK) else None
+        yield ctx.failed(resource, f"Listens on {interface.exposure.value.describe()} "
+                         "without an ACL.", exposure, evidence("bind", interface.bind), acl,
+                         severity=severity)
 
 
 @check(
     id="management.tls",
+    over=ENABLED_MANAGEMENT,
     title="Management interfaces are protected by TLS",
     severity=Severity.MEDIUM,
     category="management",
@@ -69,20 +82,16 @@ def not_exposed(ctx: CheckContext) -> Iterator[Finding]:
         "freeswitch": "Reach the event socket only over an SSH tunnel or VPN.",
     },
 )
-def management_tls(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _enabled_interfaces(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        resource = f"management:{item.name}"
-        tls = evidence("tls", item.tls)
-        if item.tls.value:
-            yield ctx.passed(resource, "TLS enabled.", tls)
-        elif item.exposure.value is Exposure.LOOPBACK:
-            yield ctx.passed(resource, "No TLS, but bound to loopback only.", tls,
-                             evidence("exposure", item.exposure))
-        elif item.tls.value is None:
-            yield ctx.unknown(resource, "TLS not known.", tls)
-        else:
-            yield ctx.failed(resource, "Management traffic in cleartext.", tls,
-                             evidence("bind", item.bind))
+def management_tls(ctx: CheckContext, interface: ManagementInterface) -> Iterator[Finding]:
+    resource = f"management:{interface.name}"
+    tls = evidence("tls", interface.tls)
+    if interface.tls.value:
+        yield ctx.passed(resource, "TLS enabled.", tls)
+    elif interface.exposure.value is Exposure.LOOPBACK:
+        yield ctx.passed(resource, "No TLS, but bound to loopback only.", tls,
+                         evidence("exposure", interface.exposure))
+    elif interface.tls.value is None:
+        yield ctx.unknown(resource, "TLS not known.", tls)
+    else:
+        yield ctx.failed(resource, "Management traffic in cleartext.", tls,
+                         evidence("bind", interface.bind))

@@ -1,28 +1,29 @@
-"""Media: SRTP mandatory, and SDES keys never over cleartext signalling."""
+"""Media: SRTP mandatory, SDES keys never over cleartext signalling, no weak SRTP parameters,
+DTLS-SRTP available.
+
+The live SRTP probe (scan host --srtp) fills the SRTP details; a configuration source may too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import CheckContext, Finding, Severity, check, evidence
+from voipscan.checks.base import CheckContext, check
+from voipscan.checks.findings import Finding, Severity, evidence
+from voipscan.checks.resources import ENDPOINTS
 from voipscan.facts import Endpoint, Fact, MediaEncryption, SipProtocol
+
+# Accepting one of these turns off encryption or authentication of the media altogether.
+_NO_PROTECTION = ("UNENCRYPTED_SRTP", "UNENCRYPTED_SRTCP", "UNAUTHENTICATED_SRTP")
 
 
 def _protocols(protocols: frozenset[SipProtocol]) -> str:
     return ", ".join(sorted(p.value for p in protocols)) or "none"
 
 
-def _endpoints(ctx: CheckContext) -> Iterator[Endpoint | Finding]:
-    if not ctx.system.endpoints_known:
-        yield ctx.unknown("system", "No endpoints in the evidence: provide the endpoint config.")
-        return
-    if not ctx.system.endpoints:
-        yield ctx.not_applicable("system", "No endpoints configured.")
-    yield from ctx.system.endpoints
-
-
 @check(
     id="media.srtp_mandatory",
+    over=ENDPOINTS,
     title="SRTP is mandatory for call media",
     severity=Severity.HIGH,
     category="media",
@@ -36,27 +37,23 @@ def _endpoints(ctx: CheckContext) -> Iterator[Endpoint | Finding]:
         "freepbx": "Per extension: Media Encryption = SRTP via in-SDP or DTLS-SRTP.",
     },
 )
-def srtp_mandatory(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _endpoints(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        resource = f"endpoint:{item.name}"
-        enc = evidence("media_encryption", item.media_encryption)
-        mandatory = evidence("media_encryption_mandatory", item.media_encryption_mandatory)
-        value = item.media_encryption.value
-        if value is None:
-            yield ctx.unknown(resource, "Media encryption not known.", enc)
-        elif value is MediaEncryption.NONE:
-            yield ctx.failed(resource, "Media is plain RTP.", enc)
-        elif item.media_encryption_mandatory.value is None:
-            yield ctx.unknown(resource, f"{value.value} offered; whether it is required is not "
-                              "known.", enc, mandatory)
-        elif item.media_encryption_mandatory.value:
-            yield ctx.passed(resource, f"{value.value} required.", enc, mandatory)
-        else:
-            yield ctx.failed(resource, f"{value.value} optional: falls back to plain RTP.", enc,
-                             mandatory)
+def srtp_mandatory(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    resource = f"endpoint:{endpoint.name}"
+    enc = evidence("media_encryption", endpoint.media_encryption)
+    mandatory = evidence("media_encryption_mandatory", endpoint.media_encryption_mandatory)
+    value = endpoint.media_encryption.value
+    if value is None:
+        yield ctx.unknown(resource, "Media encryption not known.", enc)
+    elif value is MediaEncryption.NONE:
+        yield ctx.failed(resource, "Media is plain RTP.", enc)
+    elif endpoint.media_encryption_mandatory.value is None:
+        yield ctx.unknown(resource, f"{value.value} offered; whether it is required is not "
+                          "known.", enc, mandatory)
+    elif endpoint.media_encryption_mandatory.value:
+        yield ctx.passed(resource, f"{value.value} required.", enc, mandatory)
+    else:
+        yield ctx.failed(resource, f"{value.value} optional: falls back to plain RTP.", enc,
+                         mandatory)
 
 
 def _signalling_of(ctx: CheckContext, endpoint: Endpoint) -> Fact[frozenset[SipProtocol]]:
@@ -73,6 +70,7 @@ def _signalling_of(ctx: CheckContext, endpoint: Endpoint) -> Fact[frozenset[SipP
 
 @check(
     id="media.no_sdes_cleartext",
+    over=ENDPOINTS,
     title="No SDES keys over cleartext signalling",
     severity=Severity.CRITICAL,
     category="media",
@@ -85,28 +83,105 @@ def _signalling_of(ctx: CheckContext, endpoint: Endpoint) -> Fact[frozenset[SipP
         "freeswitch": "Set tls-only=true on profiles that carry SRTP calls.",
     },
 )
-def no_sdes_over_cleartext(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _endpoints(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        resource = f"endpoint:{item.name}"
-        enc = evidence("media_encryption", item.media_encryption)
-        if item.media_encryption.value is None:
-            yield ctx.unknown(resource, "Media encryption not known.", enc)
-            continue
-        if item.media_encryption.value is not MediaEncryption.SDES:
-            yield ctx.not_applicable(resource, "Endpoint does not use SDES.", enc)
-            continue
-        signalling = _signalling_of(ctx, item)
-        sig = evidence("transports", signalling, _protocols)
-        if signalling.value is None:
-            yield ctx.unknown(resource, "SDES in use; signalling transports not known.", enc, sig)
-            continue
-        cleartext = frozenset(p for p in signalling.value if not p.encrypted)
-        if cleartext:
-            yield ctx.failed(
-                resource, f"SDES keys can travel over {_protocols(cleartext)}.", enc, sig
-            )
-        else:
-            yield ctx.passed(resource, "SDES only over encrypted signalling.", enc, sig)
+def no_sdes_over_cleartext(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    resource = f"endpoint:{endpoint.name}"
+    enc = evidence("media_encryption", endpoint.media_encryption)
+    if endpoint.media_encryption.value is None:
+        yield ctx.unknown(resource, "Media encryption not known.", enc)
+        return
+    if endpoint.media_encryption.value is not MediaEncryption.SDES:
+        yield ctx.not_applicable(resource, "Endpoint does not use SDES.", enc)
+        return
+    signalling = _signalling_of(ctx, endpoint)
+    sig = evidence("transports", signalling, _protocols)
+    if signalling.value is None:
+        yield ctx.unknown(resource, "SDES in use; signalling transports not known.", enc, sig)
+        return
+    cleartext = frozenset(p for p in signalling.value if not p.encrypted)
+    if cleartext:
+        yield ctx.failed(
+            resource, f"SDES keys can travel over {_protocols(cleartext)}.", enc, sig
+        )
+    else:
+        yield ctx.passed(resource, "SDES only over encrypted signalling.", enc, sig)
+
+
+def _names(values: tuple[str, ...]) -> str:
+    return ", ".join(values) or "none"
+
+
+@check(
+    id="media.srtp_weak_parameters",
+    over=ENDPOINTS,
+    title="No weak SRTP parameters accepted",
+    severity=Severity.MEDIUM,
+    category="media",
+    rationale="SRTP with 32-bit authentication tags makes forging packets 2^48 times easier "
+    "than the default 80 bits (RFC 3711 sec. 9.5 allows them only for scarce bandwidth), and "
+    "the UNENCRYPTED_SRTP / UNAUTHENTICATED_SRTP session parameters (RFC 4568 sec. 6.3) turn "
+    "protection off while the call still looks secure. An endpoint that accepts them lets an "
+    "attacker who can edit the offer weaken the media.",
+    remediation={
+        "default": "Accept only AES_CM_128_HMAC_SHA1_80, AES_256_CM_HMAC_SHA1_80 or the AEAD "
+        "GCM suites, and refuse SDES session parameters that disable protection.",
+        "asterisk": "pjsip.conf endpoint: srtp_tag_32=no (the default).",
+        "freeswitch": "Remove the _32 suites from rtp_secure_media_suites "
+        "(e.g. rtp_secure_media_suites=AEAD_AES_256_GCM_8:AES_CM_128_HMAC_SHA1_80).",
+    },
+)
+def srtp_weak_parameters(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    resource = f"endpoint:{endpoint.name}"
+    weak = evidence("srtp_weak_parameters", endpoint.srtp_weak_parameters, _names)
+    value = endpoint.srtp_weak_parameters.value
+    if value:
+        severe = any(v.upper() in _NO_PROTECTION for v in value)
+        yield ctx.failed(resource, f"Weak SRTP parameters accepted: {_names(value)}.", weak,
+                         severity=Severity.HIGH if severe else None)
+    elif endpoint.media_encryption.value is MediaEncryption.NONE:
+        yield ctx.not_applicable(resource, "Endpoint does not use SRTP.",
+                                 evidence("media_encryption", endpoint.media_encryption))
+    elif value is None and endpoint.media_encryption.value in (MediaEncryption.DTLS,
+                                                           MediaEncryption.ZRTP):
+        yield ctx.not_applicable(resource, "Endpoint keys SRTP without SDES.",
+                                 evidence("media_encryption", endpoint.media_encryption))
+    elif value is None:
+        yield ctx.unknown(resource, "Whether weak SRTP parameters are accepted is not "
+                          "known.", weak)
+    else:
+        yield ctx.passed(resource, "No weak SRTP suite or session parameter accepted.", weak)
+
+
+@check(
+    id="media.dtls_srtp",
+    over=ENDPOINTS,
+    title="DTLS-SRTP available",
+    severity=Severity.INFO,
+    category="media",
+    rationale="With SDES every proxy that relays the signalling can read the SRTP keys, even "
+    "over TLS (RFC 4568 sec. 8.3). DTLS-SRTP (RFC 5763/5764) keys the media end to end and is "
+    "what RFC 8862 and WebRTC require.",
+    remediation={
+        "default": "Enable DTLS-SRTP on endpoints and trunks that support it.",
+        "asterisk": "pjsip.conf endpoint: media_encryption=dtls with dtls_cert_file, "
+        "dtls_setup=actpass and dtls_verify as needed.",
+        "freeswitch": "Offer UDP/TLS/RTP/SAVPF (rtp_secure_media with DTLS, as for WebRTC).",
+    },
+)
+def dtls_srtp(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    resource = f"endpoint:{endpoint.name}"
+    dtls = evidence("dtls_srtp", endpoint.dtls_srtp)
+    value = endpoint.dtls_srtp.value
+    if value is None and endpoint.media_encryption.value is MediaEncryption.DTLS:
+        yield ctx.passed(resource, "DTLS-SRTP in use.",
+                         evidence("media_encryption", endpoint.media_encryption))
+    elif value is None and endpoint.media_encryption.value is MediaEncryption.NONE:
+        yield ctx.not_applicable(resource, "Endpoint does not use SRTP (see "
+                                 "media.srtp_mandatory).",
+                                 evidence("media_encryption", endpoint.media_encryption))
+    elif value is None:
+        yield ctx.unknown(resource, "DTLS-SRTP support not known.", dtls)
+    elif value:
+        yield ctx.passed(resource, "DTLS-SRTP accepted.", dtls)
+    else:
+        yield ctx.failed(resource, "DTLS-SRTP not available: SRTP keys, if any, travel in "
+                         "the signalling (SDES).", dtls)

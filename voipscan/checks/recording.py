@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import (
-    CheckContext,
-    Finding,
-    Param,
-    ParamKind,
-    Severity,
-    check,
-    evidence,
-)
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Finding, Severity, evidence
+from voipscan.checks.resources import RECORDING
+from voipscan.facts import Recording
 
 OPEN_ACCESS = frozenset({"*", "all", "everyone", "any", "users", "all-users"})
 
 
-def _not_recording(ctx: CheckContext) -> Finding | None:
-    enabled = ctx.system.recording.enabled
-    if enabled.value is False:
-        return ctx.not_applicable("recording", "Calls are not recorded.",
-                                  evidence("enabled", enabled))
-    return None
-
-
 @check(
     id="recording.consent",
+    over=RECORDING,
     title="Callers are told before a call is recorded",
     severity=Severity.HIGH,
     category="recording",
@@ -37,13 +25,9 @@ def _not_recording(ctx: CheckContext) -> Finding | None:
         "asterisk": "Play a prompt before MixMonitor, or use MixMonitor's B() periodic beep.",
     },
 )
-def consent(ctx: CheckContext) -> Iterator[Finding]:
-    skipped = _not_recording(ctx)
-    if skipped:
-        yield skipped
-        return
+def consent(ctx: CheckContext, recording: Recording) -> Iterator[Finding]:
     yield ctx.judge(
-        "recording", "consent_notice", ctx.system.recording.consent_notice,
+        "recording", "consent_notice", recording.consent_notice,
         good="Callers hear a notice before recording.",
         bad="Calls are recorded without notice.",
         missing="Not known whether callers are told about recording.",
@@ -52,6 +36,7 @@ def consent(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="recording.retention",
+    over=RECORDING,
     title="Recordings are kept within the retention bounds",
     severity=Severity.MEDIUM,
     category="recording",
@@ -63,13 +48,9 @@ def consent(ctx: CheckContext) -> Iterator[Finding]:
         Param("max_days", ParamKind.INT, 0, "longest retention allowed (0: no limit)"),
     ],
 )
-def retention(ctx: CheckContext) -> Iterator[Finding]:
-    skipped = _not_recording(ctx)
-    if skipped:
-        yield skipped
-        return
+def retention(ctx: CheckContext, recording: Recording) -> Iterator[Finding]:
     low, high = int(ctx.params["min_days"]), int(ctx.params["max_days"])
-    fact = ctx.system.recording.retention_days
+    fact = recording.retention_days
     ev = evidence("retention_days", fact, lambda d: "unlimited" if d <= 0 else f"{d} days")
     if fact.value is None:
         yield ctx.unknown("recording", "Recording retention not known.", ev)
@@ -88,24 +69,20 @@ def retention(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="recording.access",
+    over=RECORDING,
     title="Access to recordings is restricted",
     severity=Severity.HIGH,
     category="recording",
     rationale="Recordings are personal data; only authorised staff may listen to them.",
     remediation="Limit access to recordings to named roles, and log every access.",
 )
-def access(ctx: CheckContext) -> Iterator[Finding]:
-    skipped = _not_recording(ctx)
-    if skipped:
-        yield skipped
-        return
-    rec = ctx.system.recording
-    roles = evidence("access_roles", rec.access_roles, lambda r: ", ".join(r) or "none")
-    restricted = evidence("access_restricted", rec.access_restricted)
-    open_roles = OPEN_ACCESS.intersection(r.lower() for r in rec.access_roles.value or ())
-    if open_roles or rec.access_restricted.value is False:
+def access(ctx: CheckContext, recording: Recording) -> Iterator[Finding]:
+    roles = evidence("access_roles", recording.access_roles, lambda r: ", ".join(r) or "none")
+    restricted = evidence("access_restricted", recording.access_restricted)
+    open_roles = OPEN_ACCESS.intersection(r.lower() for r in recording.access_roles.value or ())
+    if open_roles or recording.access_restricted.value is False:
         yield ctx.failed("recording", "Recordings are open to everyone.", restricted, roles)
-    elif rec.access_restricted.value:
+    elif recording.access_restricted.value:
         yield ctx.passed("recording", "Access limited to named roles.", restricted, roles)
     else:
         yield ctx.unknown("recording", "Not known who may access recordings.", restricted, roles)
@@ -113,19 +90,16 @@ def access(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="recording.encrypted_at_rest",
+    over=RECORDING,
     title="Recordings are encrypted at rest",
     severity=Severity.MEDIUM,
     category="recording",
     rationale="Stolen disks or backups must not reveal recorded calls.",
     remediation="Store recordings on encrypted storage or encrypt each file.",
 )
-def encrypted_at_rest(ctx: CheckContext) -> Iterator[Finding]:
-    skipped = _not_recording(ctx)
-    if skipped:
-        yield skipped
-        return
+def encrypted_at_rest(ctx: CheckContext, recording: Recording) -> Iterator[Finding]:
     yield ctx.judge(
-        "recording", "encrypted_at_rest", ctx.system.recording.encrypted_at_rest,
+        "recording", "encrypted_at_rest", recording.encrypted_at_rest,
         good="Recordings encrypted at rest.",
         bad="Recordings stored unencrypted.",
         missing="Not known whether recordings are encrypted at rest.",

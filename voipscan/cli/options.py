@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from voipscan.drift import Baseline
     from voipscan.reports.syslog import SyslogTarget
     from voipscan.result import ScanResult
+    from voipscan.sources.interface import ProgressHook, Source
     from voipscan.suppressions import SuppressionSet
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -171,12 +171,6 @@ def _format_from_name(path: str) -> str:
     return name
 
 
-def load_profiles(names: Sequence[str]) -> list[Any]:
-    from voipscan import profiles
-
-    return [profiles.load(name) for name in names]
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -206,14 +200,26 @@ def write_atomically(path: str, content: str | Callable[[TextIO], None]) -> None
         raise
 
 
-def finish(result: Any, options: OutputOptions) -> int:
-    """Apply suppressions and baseline, render every requested format, deliver to syslog,
-    then turn the verdict into an exit code (130/143 after SIGINT/SIGTERM, whatever the
-    verdict: the reports are written whole first)."""
-    from voipscan import interrupts
+def run(sources: Sequence[Source], options: OutputOptions,
+        progress: ProgressHook | None = None) -> int:
+    """Scan through the API, then render every requested format, deliver to syslog and turn
+    the verdict into an exit code. SIGINT/SIGTERM cancel the scan (voipscan.interrupts);
+    the reports are still written whole and the exit code is then 130/143."""
+    from voipscan import api, interrupts
+    from voipscan.engine import Thresholds
 
-    with interrupts.deferred():
-        code = _finish(result, options)
+    cancellation = api.Cancellation()
+    interrupts.bind(cancellation)
+    try:
+        result = api.scan(
+            sources, options.profiles,
+            thresholds=Thresholds(options.fail_under, options.fail_on, options.fail_on_new),
+            suppressions=options.suppressions, baseline=options.baseline,
+            progress=progress, cancellation=cancellation)
+        with cancellation.shielded():
+            code = _finish(result, options)
+    finally:
+        interrupts.bind(None)
     return interrupts.exit_code() if interrupts.received() else code
 
 
@@ -221,7 +227,6 @@ def _finish(result: Any, options: OutputOptions) -> int:
     from voipscan.result import ScanResult
 
     assert isinstance(result, ScanResult)
-    result = _reassessed(result, options)
     for fmt, dest in destinations(options):
         color = options.color
         if color is None:
@@ -245,16 +250,6 @@ def _finish(result: Any, options: OutputOptions) -> int:
     return EXIT_PASSED if result.verdict.passed else EXIT_FAILED
 
 
-def _reassessed(result: ScanResult, options: OutputOptions) -> ScanResult:
-    if options.suppressions is None and options.baseline is None and not options.fail_on_new:
-        return result
-    from voipscan.engine import Thresholds, reassess
-
-    thresholds = Thresholds(options.fail_under, options.fail_on, options.fail_on_new)
-    return reassess(result, thresholds, suppressions=options.suppressions,
-                    baseline=options.baseline)
-
-
 def _deliver(result: ScanResult, options: OutputOptions, target: SyslogTarget) -> None:
     """Send CEF events, or LEEF when LEEF (and not CEF) was asked for with -f."""
     from voipscan.reports import siem
@@ -265,7 +260,3 @@ def _deliver(result: ScanResult, options: OutputOptions, target: SyslogTarget) -
     messages = siem.lines(line_format, result, include_passed=options.include_passed)
     sent = send(target, messages, msgid=line_format.upper())
     click.echo(f"voipscan: sent {sent} {line_format.upper()} event(s) to {target}", err=True)
-
-
-def started_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

@@ -7,11 +7,8 @@ from typing import Any
 
 import click
 
-from voipscan.cli.options import finish, output_options, scan_options, started_now
-from voipscan.errors import Problem
+from voipscan.cli.options import output_options, run, scan_options
 from voipscan.sources.config.registry import CONFIG_SOURCES
-from voipscan.sources.interface import SourceResult
-from voipscan.target import Target, TargetKind
 
 
 @click.command("config")
@@ -21,37 +18,7 @@ from voipscan.target import Target, TargetKind
 @scan_options
 def command(paths: tuple[Path, ...], pbx: str | None, **kwargs: Any) -> int:
     """Scan PBX configuration: exports, config trees or backups (one target per PATH)."""
-    from voipscan import interrupts
-    from voipscan.engine import Thresholds, evaluate
-    from voipscan.sources.config.load import load_config
+    from voipscan import api
 
     options = output_options(**kwargs)
-    profiles = _profiles(options.profiles)
-    started = started_now()
-    results: list[SourceResult] = []
-    interrupted = False
-    try:
-        for path in paths:
-            results.append(load_config(path, pbx))
-    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (voipscan.interrupts): keep what was read
-        interrupted = True
-    with interrupts.deferred():  # a signal from here on is only noted: reports get written
-        if interrupted:
-            click.echo(f"voipscan: scan interrupted after {len(results)} of {len(paths)} "
-                       "path(s); the report holds what was read", err=True)
-            results += [_not_read(path, pbx) for path in paths[len(results):]]
-        result = evaluate(results, profiles, started=started, incomplete=interrupted,
-                          thresholds=Thresholds(options.fail_under, options.fail_on))
-        return finish(result, options)
-
-
-def _not_read(path: Path, pbx: str | None) -> SourceResult:
-    target = Target.path(path, TargetKind.CONFIG, pbx or "unknown")
-    return SourceResult.failed(target, Problem("scan interrupted before this path was read",
-                                               str(path)))
-
-
-def _profiles(names: tuple[str, ...]) -> list[Any]:
-    from voipscan.cli.options import load_profiles
-
-    return load_profiles(names)
+    return run([api.config(path, pbx) for path in paths], options)

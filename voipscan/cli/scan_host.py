@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from voipscan.cli.options import (
-    finish,
-    load_profiles,
-    output_options,
-    scan_options,
-    started_now,
-)
+from voipscan.cli.options import output_options, run, scan_options
+from voipscan.cli.progress import TerminalProgress
 from voipscan.sip.message import DEFAULT_USER_AGENT
 
 
@@ -77,16 +71,12 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
 
     Each host is one target in the report. Only probe systems you are allowed to test.
     """
-    from voipscan import interrupts
-    from voipscan.engine import Thresholds, evaluate
-    from voipscan.errors import InputError, Problem
-    from voipscan.sources.host import host_facts
+    from voipscan.errors import InputError
     from voipscan.sources.host import targets as target_lib
-    from voipscan.sources.host.scanner import Progress, ScanSettings, run_scan
-    from voipscan.sources.interface import SourceResult
+    from voipscan.sources.host.scanner import ScanSettings
+    from voipscan.sources.host.source import HostSource, plan_targets
 
     options = output_options(**kwargs)
-    profiles = load_profiles(options.profiles)
     protocols = target_lib.parse_transports(transport)
     users = target_lib.parse_users(enumerate_users) if enumerate_users is not None else ()
     if not user_agent.isprintable():
@@ -94,65 +84,25 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
     srtp_settings = _srtp_settings(srtp, extension, srtp_offers, auth_user, auth_file,
                                    timeout=timeout, rate=rate, concurrency=concurrency,
                                    user_agent=user_agent)
-    specs = [target_lib.parse_target(text) for text in targets]
-    unreadable: list[SourceResult] = []
-    for path in input_lists:
-        try:
-            found, problems = target_lib.read_target_file(path)
-        except InputError as error:
-            unreadable.append(SourceResult.failed(host_facts.list_target(str(path), str(path)),
-                                                  Problem.from_error(error)))
-            continue
-        specs.extend(found)
-        unreadable.extend(SourceResult.failed(
-            host_facts.list_target(f"{p.path}:{p.line}", str(p.path)), p) for p in problems)
-    if not specs and not unreadable:
+    plan = plan_targets(targets, input_lists)
+    if plan.empty:
         raise click.UsageError("give at least one target, or -iL FILE")
-    total = target_lib.check_size(specs, allow_large=allow_large_range)
-    addresses, errors = target_lib.resolve_names(specs)
-
-    by_index: dict[int, SourceResult] = {}
-
-    def hosts() -> Iterator[target_lib.HostTarget]:
-        for item in target_lib.expand(specs, protocols, addresses):
-            if isinstance(item, target_lib.HostTarget):
-                yield item
-            else:
-                spec, index = item
-                by_index[index] = host_facts.unresolved(spec, errors.get(spec.host.lower(), ""))
-
     settings = ScanSettings(
         timeout=timeout, concurrency=concurrency, rate=rate or None, user_agent=user_agent,
         users=users, enumerate_method=enumerate_method.upper(), tls_audit=tls_audit,
         tls_light=tls_light, ca_file=ca_file)
-    started = started_now()
-    outcome = run_scan(hosts(), settings, progress=Progress(total))
-    srtp_results: dict[int, Any] = {}
-    if srtp_settings is not None and not outcome.interrupted:
-        from voipscan.sources.host.srtp_probe import run_srtp
+    source = HostSource(plan, settings, protocols=protocols, srtp=srtp_settings,
+                        allow_large_range=allow_large_range,
+                        observer=_print_probes if verbose else None)
+    return run([source], options, TerminalProgress())
 
-        srtp_outcome = run_srtp(outcome.reports, srtp_settings)
-        srtp_results = srtp_outcome.by_target
-        outcome.interrupted = srtp_outcome.interrupted
-    with interrupts.deferred():  # a signal from here on is only noted: reports get written
-        for report in outcome.reports:
-            by_index[report.target.index] = host_facts.source_result(
-                report, srtp_results.get(report.target.index))
-            if verbose:
-                for probe in report.probes:
-                    click.echo(_probe_line(probe), err=True)
-                for transport_result in srtp_results.get(report.target.index, ()):
-                    for line in _srtp_lines(transport_result):
-                        click.echo(line, err=True)
-        if outcome.silent:
-            click.echo(f"voipscan: {outcome.silent} range address(es) did not answer; left out "
-                       "of the report", err=True)
-        if outcome.interrupted:
-            click.echo("voipscan: scan interrupted; the report holds what was gathered", err=True)
-        sources = unreadable + [by_index[i] for i in sorted(by_index)]
-        result = evaluate(sources, profiles, started=started, incomplete=outcome.interrupted,
-                          thresholds=Thresholds(options.fail_under, options.fail_on))
-        return finish(result, options)
+
+def _print_probes(report: Any, srtp: tuple[Any, ...]) -> None:
+    for probe in report.probes:
+        click.echo(_probe_line(probe), err=True)
+    for transport_result in srtp:
+        for line in _srtp_lines(transport_result):
+            click.echo(line, err=True)
 
 
 def _probe_line(probe: Any) -> str:

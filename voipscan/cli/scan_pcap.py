@@ -7,13 +7,8 @@ from typing import Any
 
 import click
 
-from voipscan.cli.options import (
-    finish,
-    load_profiles,
-    output_options,
-    scan_options,
-    started_now,
-)
+from voipscan.cli.options import output_options, run, scan_options
+from voipscan.cli.progress import TerminalProgress
 
 
 @click.command("pcap")
@@ -22,17 +17,7 @@ from voipscan.cli.options import (
 def command(files: tuple[Path, ...], **kwargs: Any) -> int:
     """Audit pcap/pcapng captures (one target per FILE): cleartext SIP, SDES keys and
     digest credentials on the wire, plain RTP, TLS versions and scanning activity."""
-    from voipscan import interrupts
-    from voipscan.engine import Thresholds, evaluate
-    from voipscan.sources.capture import audit_captures
+    from voipscan import api
 
     options = output_options(**kwargs)
-    profiles = load_profiles(options.profiles)
-    started = started_now()
-    results, interrupted = audit_captures(files)
-    with interrupts.deferred():  # a signal from here on is only noted: reports get written
-        if interrupted:
-            click.echo("voipscan: scan interrupted; the report holds what was read", err=True)
-        result = evaluate(results, profiles, started=started, incomplete=interrupted,
-                          thresholds=Thresholds(options.fail_under, options.fail_on))
-        return finish(result, options)
+    return run([api.capture(path) for path in files], options, TerminalProgress())

@@ -1,14 +1,118 @@
-"""What a source is: something real turned into facts about one system."""
+"""What a source is: something real (a config tree, a live host, a capture) turned into
+facts about the systems it shows, one ``SourceResult`` per target.
+
+Every kind of evidence implements ``Source``; ``voipscan.api.scan`` runs them. A scan is
+stopped through its ``Cancellation`` (the command line binds SIGINT and SIGTERM to it in
+``voipscan.interrupts``): a source stops at its next unit of work and yields what it has.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar, Protocol
 
 from voipscan.errors import Problem
 from voipscan.facts import System
-from voipscan.target import Target
+from voipscan.target import Target, TargetKind
+
+
+class Cancellation:
+    """Asks a running scan to stop. Thread-safe; callbacks run once, on the first request.
+
+    ``interruptible()`` marks blocking work (reading a file, a FIFO) where a signal handler
+    may raise ``KeyboardInterrupt`` to get out; ``shielded()`` marks work that must finish
+    (judging, writing reports), where a request is only recorded.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[], None]] = []
+        self._interruptible = 0
+        self._shielded = 0
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    @property
+    def may_raise(self) -> bool:
+        """Whether a signal handler may raise KeyboardInterrupt here, now."""
+        return self._interruptible > 0 and self._shielded == 0
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._event.is_set():
+                return
+            self._event.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` when cancelled (at once if already); returns an unregister."""
+        with self._lock:
+            if not self._event.is_set():
+                self._callbacks.append(callback)
+
+                def unregister() -> None:
+                    with self._lock, contextlib.suppress(ValueError):
+                        self._callbacks.remove(callback)
+
+                return unregister
+        callback()
+        return lambda: None
+
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        self._interruptible += 1
+        try:
+            yield
+        finally:
+            self._interruptible -= 1
+
+    @contextlib.contextmanager
+    def shielded(self) -> Iterator[None]:
+        self._shielded += 1
+        try:
+            yield
+        finally:
+            self._shielded -= 1
+
+
+class ProgressHook(Protocol):
+    """Told how a scan advances: ``begin`` once per source with the number of units (or
+    None when unknown), ``advance`` per unit done, ``end`` when the source is done."""
+
+    def begin(self, total: int | None, unit: str) -> None: ...
+
+    def advance(self, done: int = 1, note: str = "") -> None: ...
+
+    def end(self) -> None: ...
+
+
+class NoProgress:
+    def begin(self, total: int | None, unit: str) -> None:
+        pass
+
+    def advance(self, done: int = 1, note: str = "") -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """What a running source may use: the scan's cancellation and its progress hook."""
+
+    cancellation: Cancellation = field(default_factory=Cancellation)
+    progress: ProgressHook = field(default_factory=NoProgress)
 
 
 @dataclass(frozen=True)
@@ -26,15 +130,49 @@ class SourceResult:
         return cls(target, System(name=target.name), (problem,), fatal=True)
 
 
+class Source(ABC):
+    """One kind of evidence about one or more targets (one implementation per module)."""
+
+    kind: ClassVar[TargetKind]
+
+    @property
+    @abstractmethod
+    def key(self) -> str:
+        """What this source reads, normalised: two sources with equal keys are one."""
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """What this source reads, as the user gave it."""
+
+    @abstractmethod
+    def scan(self, context: ScanContext) -> Iterator[SourceResult]:
+        """Yield one result per target as each is done. Stop at the next unit of work once
+        ``context.cancellation`` is cancelled, yielding what was gathered (marked in the
+        result's problems). Problems with parts of the input go into the results; raise
+        nothing for bad input."""
+
+    @abstractmethod
+    def skipped(self, reason: str) -> list[SourceResult]:
+        """Results for a source that was never scanned (the scan stopped before it)."""
+
+    def notes(self) -> list[Problem]:
+        """After ``scan``: what the result should say about this source as a whole (targets
+        left out, inputs given twice)."""
+        return []
+
+
 class ConfigSource(ABC):
     """A reader of one configuration format (one implementation per module)."""
 
     name: str
     description: str
+    refines: str | None = None  # a more specific reading of that format (freepbx: asterisk)
 
     @abstractmethod
-    def detect(self, path: Path) -> bool:
-        """Whether this path looks like this source's format (cheap: names, first bytes)."""
+    def detect(self, path: Path) -> float:
+        """How sure it is that this path is its format, 0 (no evidence) to 1, from cheap
+        evidence: names and first bytes (voipscan.sources.config.evidence)."""
 
     @abstractmethod
     def load(self, path: Path) -> SourceResult:

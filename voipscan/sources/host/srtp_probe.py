@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from voipscan import interrupts
 from voipscan.facts import SipProtocol
 from voipscan.sip import digest
 from voipscan.sip.message import DEFAULT_USER_AGENT, Local, format_host
@@ -33,8 +32,10 @@ from voipscan.sources.host.srtp_offers import (
     classify,
     throwaway_fingerprint,
 )
+from voipscan.sources.host.stopping import stop_on_cancel
 from voipscan.sources.host.targets import HostTarget, Service
 from voipscan.sources.host.transport import T1, Channel, Pacer, PeerError, StreamChannel, UdpHub
+from voipscan.sources.interface import Cancellation
 
 DEFAULT_EXTENSION = "voipscan-srtp-probe"
 
@@ -215,13 +216,12 @@ async def probe_reports(reports: Iterable[HostReport], settings: SrtpSettings,
 
 
 def run_srtp(reports: Iterable[HostReport], settings: SrtpSettings, *,
-             handle_signals: bool = True) -> SrtpOutcome:
+             cancellation: Cancellation | None = None) -> SrtpOutcome:
     """Probe every host that answered; SIGINT/SIGTERM stop new offers, open calls are ended."""
     holder: list[SrtpOutcome] = []
 
     async def main() -> None:
-        stop = asyncio.Event()
-        with interrupts.stopping(stop, handle_signals):
+        with stop_on_cancel(cancellation) as stop:
             holder.append(await probe_reports(list(reports), settings, stop))
 
     asyncio.run(main())

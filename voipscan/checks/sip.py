@@ -1,4 +1,4 @@
-"""Disclosure: what a system gives away to anyone who asks (software versions, valid users).
+"""SIP: how endpoints authenticate, and what the SIP service gives away to anyone who asks.
 
 Disclosures are recorded by kind: 'software-version' (a Server/User-Agent header carrying a
 version number) and 'user-enumeration' (valid user names answered differently).
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import CheckContext, Evidence, Finding, Severity, check, evidence
-from voipscan.facts import Disclosure, OriginKind
+from voipscan.checks.base import CheckContext, check
+from voipscan.checks.findings import Evidence, Finding, Severity, evidence
+from voipscan.checks.resources import ENDPOINTS, WHOLE_SYSTEM
+from voipscan.facts import AuthType, Disclosure, Endpoint, OriginKind, System
 
 VERSION = "software-version"
 USER_ENUMERATION = "user-enumeration"
@@ -29,6 +31,7 @@ def _evidence(name: str, disclosure: Disclosure) -> Evidence:
 
 @check(
     id="sip.version_disclosure",
+    over=WHOLE_SYSTEM,
     title="SIP replies do not disclose the software version",
     severity=Severity.LOW,
     category="disclosure",
@@ -45,8 +48,8 @@ def _evidence(name: str, disclosure: Disclosure) -> Evidence:
         "user_agent_header=\"User-Agent: SIP\".",
     },
 )
-def version_disclosure(ctx: CheckContext) -> Iterator[Finding]:
-    found = [d for d in ctx.system.disclosures if d.kind == VERSION]
+def version_disclosure(ctx: CheckContext, system: System) -> Iterator[Finding]:
+    found = [d for d in system.disclosures if d.kind == VERSION]
     by_resource: dict[str, list[Disclosure]] = {}
     for disclosure in found:
         by_resource.setdefault(_resource(disclosure), []).append(disclosure)
@@ -56,7 +59,7 @@ def version_disclosure(ctx: CheckContext) -> Iterator[Finding]:
                          *(_evidence("header", d) for d in items))
     if found:
         return
-    if not ctx.system.disclosures_known:
+    if not system.disclosures_known:
         yield ctx.unknown("system", "No SIP reply inspected: probe the host with "
                           "'voipscan scan host' to see what it discloses.")
         return
@@ -65,6 +68,7 @@ def version_disclosure(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="sip.user_enumeration",
+    over=WHOLE_SYSTEM,
     title="Valid user names cannot be told apart from invalid ones",
     severity=Severity.MEDIUM,
     category="disclosure",
@@ -80,8 +84,8 @@ def version_disclosure(ctx: CheckContext) -> Iterator[Finding]:
         "reply the same way whether the user exists or not.",
     },
 )
-def user_enumeration(ctx: CheckContext) -> Iterator[Finding]:
-    fact = ctx.system.user_enumeration
+def user_enumeration(ctx: CheckContext, system: System) -> Iterator[Finding]:
+    fact = system.user_enumeration
     if fact.value is None:
         yield ctx.unknown("system", "Not tested: give --enumerate USER to 'voipscan scan host'.",
                           evidence("user_enumeration", fact))
@@ -90,7 +94,7 @@ def user_enumeration(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.passed("system", "Known and made-up users get the same answer.",
                          evidence("user_enumeration", fact))
         return
-    leaks = [d for d in ctx.system.disclosures if d.kind == USER_ENUMERATION]
+    leaks = [d for d in system.disclosures if d.kind == USER_ENUMERATION]
     by_resource: dict[str, list[Disclosure]] = {}
     for leak in leaks:
         by_resource.setdefault(_resource(leak), []).append(leak)
@@ -100,3 +104,59 @@ def user_enumeration(ctx: CheckContext) -> Iterator[Finding]:
                          *(_evidence("replies", d) for d in items))
     if not leaks:
         yield ctx.failed("system", "Users can be enumerated.", evidence("user_enumeration", fact))
+
+
+@check(
+    id="sip.endpoint_authentication",
+    over=ENDPOINTS,
+    title="Endpoints authenticate with credentials, not only by address",
+    severity=Severity.HIGH,
+    category="access",
+    rationale="Endpoints that accept calls without authentication, or trust a source address "
+    "alone, let anyone who can spoof or reach that address place toll calls.",
+    remediation={
+        "default": "Require digest or certificate authentication on every endpoint; keep IP "
+        "authentication for trunks only, with /32 matches.",
+        "asterisk": "pjsip.conf: give each endpoint an auth= object; narrow identify match= "
+        "to single addresses; in sip.conf set allowguest=no and drop insecure=invite.",
+        "freeswitch": "auth-calls=true on profiles; remove cidr= from directory users.",
+    },
+)
+def endpoint_authentication(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    resource = f"endpoint:{endpoint.name}"
+    auth = evidence("auth_type", endpoint.auth_type)
+    ip_only = evidence("ip_auth_only", endpoint.ip_auth_only)
+    if endpoint.auth_type.value is AuthType.NONE:
+        yield ctx.failed(resource, "Accepts requests without authentication.", auth)
+    elif endpoint.ip_auth_only.value or endpoint.auth_type.value is AuthType.IP:
+        yield ctx.failed(resource, "Authenticated by source address only.", auth, ip_only)
+    elif endpoint.auth_type.value is None:
+        yield ctx.unknown(resource, "Authentication method not known.", auth)
+    else:
+        yield ctx.passed(resource, f"Authenticates with {endpoint.auth_type.value.value}.",
+                         auth)
+
+
+@check(
+    id="sip.unauthenticated_options",
+    over=ENDPOINTS,
+    title="SIP OPTIONS are not answered to unauthenticated requests",
+    severity=Severity.LOW,
+    category="disclosure",
+    rationale="Answering OPTIONS without authentication confirms which endpoint names exist "
+    "and reveals the server software to scanners (sipvicious svmap).",
+    remediation={
+        "default": "Challenge OPTIONS requests like INVITEs.",
+        "asterisk": "pjsip.conf: allow_unauthenticated_options=no (the default); sip.conf: "
+        "auth_options_requests=yes.",
+    },
+)
+def unauthenticated_options(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    yield ctx.judge(
+        f"endpoint:{endpoint.name}", "unauthenticated_options",
+        endpoint.unauthenticated_options,
+        good="OPTIONS require authentication.",
+        bad="OPTIONS are answered without authentication.",
+        missing="Not known whether OPTIONS are authenticated.",
+        want=False,
+    )

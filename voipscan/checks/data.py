@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import CheckContext, Finding, Param, ParamKind, Severity, check, evidence
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Finding, Severity, evidence
+from voipscan.checks.resources import WHOLE_SYSTEM
+from voipscan.facts import System
 
 EU = frozenset({
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "IE", "IT",
@@ -24,6 +27,7 @@ def expand_countries(entries: list[str]) -> frozenset[str]:
 
 @check(
     id="data.residency",
+    over=WHOLE_SYSTEM,
     title="Data is kept in allowed countries",
     severity=Severity.HIGH,
     category="privacy",
@@ -34,14 +38,14 @@ def expand_countries(entries: list[str]) -> frozenset[str]:
     params=[Param("allowed_countries", ParamKind.STR_LIST, ["EEA"],
                   "ISO 3166 country codes; EU and EEA expand to their members")],
 )
-def residency(ctx: CheckContext) -> Iterator[Finding]:
+def residency(ctx: CheckContext, system: System) -> Iterator[Finding]:
     allowed = expand_countries(list(ctx.params["allowed_countries"]))
     places = (
-        ("system", "hosting_countries", ctx.system.hosting_countries),
-        ("recording", "storage_countries", ctx.system.recording.storage_countries),
+        ("system", "hosting_countries", system.hosting_countries),
+        ("recording", "storage_countries", system.recording.storage_countries),
     )
     for resource, name, fact in places:
-        if resource == "recording" and ctx.system.recording.enabled.value is False:
+        if resource == "recording" and system.recording.enabled.value is False:
             continue
         ev = evidence(name, fact, lambda c: ", ".join(c) or "none")
         if fact.value is None:

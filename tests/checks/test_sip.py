@@ -1,8 +1,10 @@
+"""sip.*: endpoint authentication, OPTIONS without credentials, and disclosures."""
+
 from __future__ import annotations
 
 from tests.checks.helpers import f, messages, run
 from voipscan.checks import Status
-from voipscan.facts import Disclosure, Provenance, System
+from voipscan.facts import AuthType, Disclosure, Endpoint, Provenance, System
 
 PROBE = Provenance.probe("udp:192.0.2.1:5060", "OPTIONS -> 200 OK")
 
@@ -45,3 +47,38 @@ def test_user_enumeration_unknown_when_not_tested() -> None:
     assert run("sip.user_enumeration", probed()) == {"system": Status.UNKNOWN}
     assert run("sip.user_enumeration", System("pbx", user_enumeration=f(True))) == {
         "system": Status.FAIL}
+
+def with_endpoints(*items: Endpoint) -> System:
+    return System("pbx", endpoints=items, endpoints_known=True)
+
+
+def ep(name: str, auth: AuthType | None = None, ip_only: bool | None = None) -> Endpoint:
+    return Endpoint(name, auth_type=f(auth), ip_auth_only=f(ip_only))
+
+
+def test_endpoint_authentication() -> None:
+    result = run("sip.endpoint_authentication", with_endpoints(
+        ep("open", auth=AuthType.NONE),
+        ep("byip", auth=AuthType.IP, ip_only=True),
+        ep("digest", auth=AuthType.DIGEST, ip_only=False),
+        ep("cert", auth=AuthType.CERTIFICATE),
+        ep("blank"),
+    ))
+    assert result == {
+        "endpoint:open": Status.FAIL,
+        "endpoint:byip": Status.FAIL,
+        "endpoint:digest": Status.PASS,
+        "endpoint:cert": Status.PASS,
+        "endpoint:blank": Status.UNKNOWN,
+    }
+
+
+def test_unauthenticated_options() -> None:
+    endpoints = (Endpoint("100", unauthenticated_options=f(True)),
+                 Endpoint("101", unauthenticated_options=f(False)),
+                 Endpoint("102"))
+    assert run("sip.unauthenticated_options", System("pbx", endpoints=endpoints,
+                                                     endpoints_known=True)) == {
+        "endpoint:100": Status.FAIL, "endpoint:101": Status.PASS, "endpoint:102": Status.UNKNOWN}
+    assert run("sip.unauthenticated_options", System("pbx", endpoints_known=True)) == {
+        "system": Status.NOT_APPLICABLE}

@@ -1,6 +1,9 @@
+"""signalling.*: SIP over TLS, TLS versions, cipher suites, peer checks, client certificates."""
+
 from __future__ import annotations
 
 from tests.checks.helpers import f, messages, run
+from tests.checks.signalling.helpers import tls_system, udp_only
 from voipscan.checks import Status
 from voipscan.facts import Exposure, SipProtocol, SipTransport, System, TlsVersion
 
@@ -68,4 +71,44 @@ def test_tls_peer_verification() -> None:
     assert run("signalling.tls_peer_verification", transports(tls(verify=True))) == {
         "transport:t": Status.PASS}
     assert run("signalling.tls_peer_verification", transports(tls())) == {
+        "transport:t": Status.UNKNOWN}
+
+
+# signalling.tls_weak_ciphers
+
+def test_weak_ciphers_fail_and_list_them() -> None:
+    weak = ("TLS_RSA_WITH_RC4_128_SHA (TLSv1.0: RC4)",
+            "TLS_RSA_WITH_3DES_EDE_CBC_SHA (TLSv1.2: 64-bit block cipher)")
+    assert run("signalling.tls_weak_ciphers", tls_system(weak=weak)) == {"transport:t": Status.FAIL}
+    assert messages("signalling.tls_weak_ciphers", tls_system(weak=weak)) == [
+        f"Accepts 2 weak cipher suite(s): {weak[0]}, {weak[1]}."]
+
+
+def test_weak_ciphers_pass_when_none_and_unknown_when_not_enumerated() -> None:
+    assert run("signalling.tls_weak_ciphers", tls_system(weak=())) == {"transport:t": Status.PASS}
+    assert run("signalling.tls_weak_ciphers", tls_system(weak=None)) == {
+        "transport:t": Status.UNKNOWN}
+
+
+def test_weak_ciphers_long_list_is_shortened() -> None:
+    weak = tuple(f"SUITE_{i}" for i in range(8))
+    message = messages("signalling.tls_weak_ciphers", tls_system(weak=weak))[0]
+    assert message.endswith("SUITE_4 and 3 more.")
+
+
+def test_tls_checks_not_applicable_without_tls() -> None:
+    for check_id in ("signalling.tls_weak_ciphers", "signalling.tls_certificate",
+                     "signalling.tls_mutual_auth"):
+        assert run(check_id, udp_only()) == {"system": Status.NOT_APPLICABLE}
+        assert run(check_id, System("pbx")) == {"system": Status.UNKNOWN}
+
+
+# signalling.tls_mutual_auth
+
+def test_mutual_auth() -> None:
+    assert run("signalling.tls_mutual_auth", tls_system(mutual=True)) == {
+        "transport:t": Status.PASS}
+    assert run("signalling.tls_mutual_auth", tls_system(mutual=False)) == {
+        "transport:t": Status.FAIL}
+    assert run("signalling.tls_mutual_auth", tls_system(mutual=None)) == {
         "transport:t": Status.UNKNOWN}

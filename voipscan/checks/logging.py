@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voipscan.checks.base import CheckContext, Finding, Param, ParamKind, Severity, check, evidence
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Finding, Severity, evidence
+from voipscan.checks.resources import WHOLE_SYSTEM
+from voipscan.facts import System
 
 
 @check(
     id="logging.events",
+    over=WHOLE_SYSTEM,
     title="Calls, configuration changes and access attempts are logged",
     severity=Severity.MEDIUM,
     category="logging",
@@ -19,8 +23,8 @@ from voipscan.checks.base import CheckContext, Finding, Param, ParamKind, Severi
         "freeswitch": "Load mod_cdr_csv or mod_xml_cdr; log-auth-failures=true on profiles.",
     },
 )
-def events_logged(ctx: CheckContext) -> Iterator[Finding]:
-    log = ctx.system.logging
+def events_logged(ctx: CheckContext, system: System) -> Iterator[Finding]:
+    log = system.logging
     for name, fact in (
         ("calls", log.calls),
         ("config_changes", log.config_changes),
@@ -37,6 +41,7 @@ def events_logged(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="logging.retention",
+    over=WHOLE_SYSTEM,
     title="Logs are kept long enough",
     severity=Severity.MEDIUM,
     category="logging",
@@ -45,9 +50,9 @@ def events_logged(ctx: CheckContext) -> Iterator[Finding]:
     "rotate count, or retention in the SIEM).",
     params=[Param("min_days", ParamKind.INT, 365, "shortest retention allowed")],
 )
-def log_retention(ctx: CheckContext) -> Iterator[Finding]:
+def log_retention(ctx: CheckContext, system: System) -> Iterator[Finding]:
     minimum = int(ctx.params["min_days"])
-    fact = ctx.system.logging.retention_days
+    fact = system.logging.retention_days
     ev = evidence("retention_days", fact)
     if fact.value is None:
         yield ctx.unknown("logging", "Log retention not known.", ev)
@@ -60,6 +65,7 @@ def log_retention(ctx: CheckContext) -> Iterator[Finding]:
 
 @check(
     id="logging.forwarding",
+    over=WHOLE_SYSTEM,
     title="Logs are forwarded to monitoring",
     severity=Severity.MEDIUM,
     category="logging",
@@ -69,9 +75,9 @@ def log_retention(ctx: CheckContext) -> Iterator[Finding]:
         "asterisk": "logger.conf: add a syslog channel (syslog.local0 => security,warning,error).",
     },
 )
-def log_forwarding(ctx: CheckContext) -> Iterator[Finding]:
+def log_forwarding(ctx: CheckContext, system: System) -> Iterator[Finding]:
     yield ctx.judge(
-        "logging", "forwarded", ctx.system.logging.forwarded,
+        "logging", "forwarded", system.logging.forwarded,
         good="Logs are forwarded to monitoring.",
         bad="Logs stay on the PBX.",
         missing="Not known whether logs are forwarded.",

@@ -1,63 +1,14 @@
-"""The TLS service of SIP listeners: cipher suites, certificate and client certificates."""
+"""The SIP-TLS certificate: valid, trusted, naming the server, with a strong key and signature."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from voipscan.checks.base import (
-    CheckContext,
-    Evidence,
-    Finding,
-    Param,
-    ParamKind,
-    Severity,
-    check,
-    evidence,
-)
-from voipscan.checks.signalling import _tls_transports
+from voipscan.checks.base import CheckContext, Param, ParamKind, check
+from voipscan.checks.findings import Evidence, Finding, Severity, evidence
+from voipscan.checks.resources import TLS_TRANSPORTS
 from voipscan.facts import Certificate, SipTransport
-
-_LISTED = 5
-
-
-def _ciphers(names: tuple[str, ...]) -> str:
-    shown = ", ".join(names[:_LISTED])
-    return f"{shown} and {len(names) - _LISTED} more" if len(names) > _LISTED else shown or "none"
-
-
-@check(
-    id="signalling.tls_weak_ciphers",
-    title="No weak TLS cipher suite is accepted",
-    severity=Severity.HIGH,
-    category="signalling",
-    rationale=(
-        "NULL, anonymous, EXPORT, RC4, DES/3DES and MD5 suites let an attacker read or forge "
-        "SIP signalling (and the SDES media keys it carries) despite TLS."
-    ),
-    remediation={
-        "default": "Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305 (and TLS 1.3).",
-        "asterisk": "pjsip.conf transport: cipher=ECDHE-ECDSA-AES128-GCM-SHA256,"
-        "ECDHE-RSA-AES128-GCM-SHA256,... (no RC4, 3DES, NULL, aNULL, EXPORT).",
-        "freeswitch": "Sofia profile: tls-ciphers=ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!3DES.",
-        "kamailio": "tls.cfg: cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!eNULL:!3DES.",
-    },
-)
-def tls_weak_ciphers(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _tls_transports(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        resource = f"transport:{item.name}"
-        ev = evidence("weak_ciphers", item.weak_ciphers, _ciphers)
-        weak = item.weak_ciphers.value
-        if weak is None:
-            yield ctx.unknown(resource, "Accepted cipher suites not known.", ev)
-        elif weak:
-            yield ctx.failed(resource, f"Accepts {len(weak)} weak cipher suite(s): "
-                             f"{_ciphers(weak)}.", ev)
-        else:
-            yield ctx.passed(resource, "No weak cipher suite accepted.", ev)
 
 
 def _describe(cert: Certificate) -> str:
@@ -69,6 +20,7 @@ def _describe(cert: Certificate) -> str:
 
 @check(
     id="signalling.tls_certificate",
+    over=TLS_TRANSPORTS,
     title="The SIP-TLS certificate is valid, trusted and names the server",
     severity=Severity.HIGH,
     category="signalling",
@@ -93,15 +45,7 @@ def _describe(cert: Certificate) -> str:
         Param("min_ec_bits", ParamKind.INT, 256, "smallest acceptable elliptic-curve key"),
     ],
 )
-def tls_certificate(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _tls_transports(ctx):
-        if isinstance(item, Finding):
-            yield item
-        else:
-            yield from _judge_certificate(ctx, item)
-
-
-def _judge_certificate(ctx: CheckContext, transport: SipTransport) -> Iterator[Finding]:
+def tls_certificate(ctx: CheckContext, transport: SipTransport) -> Iterator[Finding]:
     resource = f"transport:{transport.name}"
     ev_cert = evidence("certificate", transport.certificate, _describe)
     cert = transport.certificate.value
@@ -176,35 +120,3 @@ def _key(ctx: CheckContext, cert: Certificate, missing: list[str],
     if minimum is not None and cert.key_bits < minimum:
         return [(f"{cert.key_type} key of {cert.key_bits} bits (minimum {minimum}).", None, ev)]
     return []
-
-
-@check(
-    id="signalling.tls_mutual_auth",
-    title="SIP-TLS clients must present a certificate (mutual TLS)",
-    severity=Severity.LOW,
-    category="signalling",
-    rationale=(
-        "With mutual TLS only devices holding a certificate from the organisation's CA can "
-        "even reach the SIP layer: stolen passwords alone no longer register a phone or trunk."
-    ),
-    remediation={
-        "default": "Require and verify client certificates on SIP-TLS listeners for trunks "
-        "and managed phones.",
-        "asterisk": "pjsip.conf transport: verify_client=yes, require_client_cert=yes, "
-        "ca_list_file=<your CA>.",
-        "freeswitch": "Sofia profile: tls-verify-policy=in (or all), tls-verify-in-subjects.",
-        "kamailio": "tls.cfg server domain: verify_certificate = yes, "
-        "require_certificate = yes, ca_list = <your CA>.",
-    },
-)
-def tls_mutual_auth(ctx: CheckContext) -> Iterator[Finding]:
-    for item in _tls_transports(ctx):
-        if isinstance(item, Finding):
-            yield item
-            continue
-        yield ctx.judge(
-            f"transport:{item.name}", "client_cert_required", item.client_cert_required,
-            good="Clients must present a certificate.",
-            bad="Clients may connect without a certificate.",
-            missing="Whether client certificates are required is not known.",
-        )

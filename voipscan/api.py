@@ -1,0 +1,173 @@
+"""Run a scan from Python: sources in, one ``ScanResult`` out.
+
+    from voipscan import api
+
+    result = api.scan([api.config("samples/asterisk/insecure")], profiles=["baseline", "gdpr"])
+    for assessment in result.assessments:
+        print(assessment.target, assessment.profile_id, assessment.score.grade)
+    print("passed" if result.verdict.passed else "failed")
+
+The command line is a thin layer over this module. Reports are rendered from the result
+with ``voipscan.reports.render(FORMAT, result)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from voipscan.engine import Thresholds, evaluate
+from voipscan.errors import Problem, ProblemLevel
+from voipscan.result import ScanResult
+from voipscan.sources.interface import (
+    Cancellation,
+    NoProgress,
+    ProgressHook,
+    ScanContext,
+    Source,
+    SourceResult,
+)
+
+if TYPE_CHECKING:
+    from voipscan.drift import Baseline
+    from voipscan.profiles import Profile
+    from voipscan.sources.capture.source import CaptureSource
+    from voipscan.sources.config.source import ConfigTreeSource
+    from voipscan.sources.host.scanner import ScanSettings
+    from voipscan.sources.host.source import HostSource
+    from voipscan.suppressions import SuppressionSet
+
+__all__ = [
+    "Cancellation",
+    "ProgressHook",
+    "ScanResult",
+    "Source",
+    "Thresholds",
+    "capture",
+    "config",
+    "hosts",
+    "scan",
+]
+
+
+def config(path: str | os.PathLike[str], pbx: str | None = None) -> ConfigTreeSource:
+    """A configuration tree, FreePBX backup or export file; ``pbx`` names its format
+    (asterisk, freepbx, freeswitch, kamailio, export) instead of detecting it."""
+    from voipscan.sources.config.source import ConfigTreeSource
+
+    return ConfigTreeSource(path, pbx)
+
+
+def capture(path: str | os.PathLike[str]) -> CaptureSource:
+    """A pcap or pcapng capture, read as a stream."""
+    from voipscan.sources.capture.source import CaptureSource
+
+    return CaptureSource(path)
+
+
+def hosts(targets: Sequence[str], *, lists: Sequence[Path] = (),
+          settings: ScanSettings | None = None, transports: str = "udp,tcp,tls",
+          allow_large_range: bool = False) -> HostSource:
+    """Live SIP hosts: ``host``, ``host:port``, ``[v6]:port``, ``sip:``/``sips:`` URIs or
+    CIDR ranges, and target files (one per line). Only probe what you may test."""
+    from voipscan.sources.host import targets as target_lib
+    from voipscan.sources.host.scanner import ScanSettings
+    from voipscan.sources.host.source import HostSource, plan_targets
+
+    return HostSource(plan_targets(targets, lists), settings or ScanSettings(),
+                      protocols=target_lib.parse_transports(transports),
+                      allow_large_range=allow_large_range)
+
+
+def scan(
+    sources: Iterable[Source],
+    profiles: Sequence[str | Profile] = ("baseline",),
+    *,
+    thresholds: Thresholds | None = None,
+    suppressions: SuppressionSet | None = None,
+    baseline: Baseline | None = None,
+    progress: ProgressHook | None = None,
+    cancellation: Cancellation | None = None,
+) -> ScanResult:
+    """Read every source into facts, run the checks and judge them against ``profiles``
+    (names of built-in profiles, profile files, or loaded profiles).
+
+    A source given twice (the same path, the same address) is read once, with a warning.
+    Cancel ``cancellation`` to stop: what was gathered is judged, the rest is reported as
+    not read, and the result is marked incomplete.
+    """
+    loaded = _profiles(profiles)
+    cancellation = cancellation or Cancellation()
+    context = ScanContext(cancellation, progress or NoProgress())
+    started = dt.datetime.now(dt.UTC)
+    unique, warnings = _unique(list(sources))
+    results: list[SourceResult] = []
+    done = 0
+    for source in unique:
+        if cancellation.cancelled:
+            results.extend(source.skipped(_NOT_READ.get(source.kind.value, _NOT_READ[""])))
+            continue
+        try:
+            results.extend(source.scan(context))
+            done += 1
+        except KeyboardInterrupt:
+            cancellation.cancel()
+        warnings.extend(source.notes())
+    results = _one_per_target(results, warnings)
+    with cancellation.shielded():
+        if cancellation.cancelled:
+            warnings.append(Problem(
+                f"scan interrupted after {done} of {len(unique)} input(s); the report holds "
+                "what was gathered", level=ProblemLevel.WARNING))
+        return evaluate(results, loaded, thresholds=thresholds or Thresholds(),
+                        started=started, incomplete=cancellation.cancelled,
+                        suppressions=suppressions, baseline=baseline, warnings=warnings)
+
+
+_NOT_READ = {"config": "scan interrupted before this path was read",
+             "capture": "scan interrupted before this capture was read",
+             "": "scan interrupted before this target was probed"}
+
+
+def _profiles(profiles: Sequence[str | Profile]) -> list[Profile]:
+    from voipscan import profiles as profile_lib
+
+    loaded: list[Profile] = []
+    seen: set[str] = set()
+    for item in profiles:
+        profile = profile_lib.load(item) if isinstance(item, str) else item
+        if profile.id not in seen:
+            seen.add(profile.id)
+            loaded.append(profile)
+    return loaded
+
+
+def _unique(sources: list[Source]) -> tuple[list[Source], list[Problem]]:
+    unique: dict[str, Source] = {}
+    warnings: list[Problem] = []
+    for source in sources:
+        if source.key in unique:
+            warnings.append(Problem(f"{source.label} given twice; scanned once",
+                                    level=ProblemLevel.WARNING))
+        else:
+            unique[source.key] = source
+    return list(unique.values()), warnings
+
+
+def _one_per_target(results: list[SourceResult], warnings: list[Problem]) -> list[SourceResult]:
+    """Two inputs that turn out to be one target (a tree found inside a folder also given on
+    its own) are judged once."""
+    seen: set[str] = set()
+    kept: list[SourceResult] = []
+    for result in results:
+        target_id = result.target.id
+        if target_id in seen:
+            warnings.append(Problem(f"{result.target.name} reached twice; judged once",
+                                    level=ProblemLevel.WARNING))
+            continue
+        seen.add(target_id)
+        kept.append(result)
+    return kept
