@@ -16,14 +16,14 @@ from voipscan import profiles
 from voipscan.engine import evaluate
 from voipscan.reports import FORMATS, RenderOptions, render, siem
 from voipscan.reports.syslog import SyslogTarget, send
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
     copies = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    source = load_config(ROOT / "samples" / "export" / "insecure.yaml", "export")
+    source = load_target(ROOT / "samples" / "export" / "insecure.yaml", "export")
     sources = [replace(source, target=replace(source.target, name=f"site-{i:04d}.yaml"))
                for i in range(copies)]
     started = time.perf_counter()

@@ -73,7 +73,7 @@ def sweep(ports: list[int], answering: int, timeout: float, rate: float) -> None
     targets = [t for t in expand(specs, (SipProtocol.UDP,), {}) if not isinstance(t, tuple)]
     settings = ScanSettings(timeout=timeout, rate=rate, tls_audit=False)
     start = time.perf_counter()
-    outcome = run_scan(targets, settings, handle_signals=False)
+    outcome = run_scan(targets, settings)
     wall = time.perf_counter() - start
     states = [r.probes[0].reachability for r in outcome.reports]
     found = sum(1 for s in states[:answering] if s is Reachability.OPEN)

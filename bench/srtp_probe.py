@@ -50,7 +50,7 @@ def report(index: int, protocol: SipProtocol, port: int) -> HostReport:
 
 def timed(reports: list[HostReport], settings: SrtpSettings) -> tuple[float, str]:
     started = time.monotonic()
-    outcome = run_srtp(reports, settings, handle_signals=False)
+    outcome = run_srtp(reports, settings)
     elapsed = time.monotonic() - started
     first = outcome.by_target[reports[0].target.index][0]
     summary = ", ".join(f"{o.offer.value}={o.outcome.value}" for o in first.results)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from voipscan.documents import load_document, parse_yaml, render_path
+from voipscan.documents import load_document, parse_json, parse_yaml, render_path
 from voipscan.errors import InputError
 
 
@@ -63,3 +63,13 @@ def test_json_errors_have_lines(tmp_path: Path) -> None:
 def test_render_path() -> None:
     assert render_path(("endpoints", 2, "secret")) == "endpoints[2].secret"
     assert render_path(()) == "(document)"
+
+
+def test_json_lines_are_found_on_demand_and_errors_can_say_what_was_expected() -> None:
+    doc = parse_json('{\n  "a": [\n    {"b": 1}\n  ]\n}\n', "r.json")
+    assert doc.data == {"a": [{"b": 1}]}
+    assert doc.line_of(("a", 0, "b")) == 3
+    assert dict(doc.lines)[("a",)] == 2
+    with pytest.raises(InputError) as error:
+        parse_json('{"a": }', "r.json", "baseline is not JSON")
+    assert error.value.render() == "r.json:1: baseline is not JSON: Expecting value"

@@ -13,7 +13,7 @@ from voipscan.checks.base import Check
 from voipscan.engine import Thresholds, evaluate
 from voipscan.facts import Endpoint, Fact, MediaEncryption, Provenance, System
 from voipscan.profiles import CheckRef, Control, Profile
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 from voipscan.sources.interface import SourceResult
 from voipscan.target import Target, TargetKind
 
@@ -84,7 +84,7 @@ def test_controls_share_finding_objects_and_list_every_control() -> None:
 @pytest.mark.parametrize("path", SAMPLE_TARGETS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_sample_gives_one_finding_per_check_and_resource(path: Path) -> None:
     all_profiles = [profiles.load(name) for name in profiles.available()]
-    result = evaluate([load_config(path)], all_profiles)
+    result = evaluate([load_target(path)], all_profiles)
     (target,) = result.targets
     assert not target.fatal, target.problems
     keys = [(f.finding.check_id, f.finding.resource, f.params) for f in target.findings]

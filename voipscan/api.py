@@ -35,9 +35,11 @@ if TYPE_CHECKING:
     from voipscan.drift import Baseline
     from voipscan.profiles import Profile
     from voipscan.sources.capture.source import CaptureSource
+    from voipscan.sources.config.fusionpbx import FusionPbxDatabase
     from voipscan.sources.config.source import ConfigTreeSource
     from voipscan.sources.host.scanner import ScanSettings
     from voipscan.sources.host.source import HostSource
+    from voipscan.sources.system import SystemSource
     from voipscan.suppressions import SuppressionSet
 
 __all__ = [
@@ -48,8 +50,10 @@ __all__ = [
     "Thresholds",
     "capture",
     "config",
+    "fusionpbx",
     "hosts",
     "scan",
+    "systems",
 ]
 
 
@@ -59,6 +63,16 @@ def config(path: str | os.PathLike[str], pbx: str | None = None) -> ConfigTreeSo
     from voipscan.sources.config.source import ConfigTreeSource
 
     return ConfigTreeSource(path, pbx)
+
+
+def fusionpbx(location: str | os.PathLike[str], *, per_domain: bool = False,
+              password_file: str | os.PathLike[str] | None = None) -> FusionPbxDatabase:
+    """A FusionPBX database: a live PostgreSQL (``postgresql://user@host/db``, read in a
+    read-only session; the password from PGPASSWORD, ~/.pgpass or ``password_file``, never
+    from the URL) or a pg_dump SQL file. ``per_domain``: each domain (tenant) its own target."""
+    from voipscan.sources.config.fusionpbx import FusionPbxDatabase
+
+    return FusionPbxDatabase(location, per_domain=per_domain, password_file=password_file)
 
 
 def capture(path: str | os.PathLike[str]) -> CaptureSource:
@@ -80,6 +94,17 @@ def hosts(targets: Sequence[str], *, lists: Sequence[Path] = (),
     return HostSource(plan_targets(targets, lists), settings or ScanSettings(),
                       protocols=target_lib.parse_transports(transports),
                       allow_large_range=allow_large_range)
+
+
+def systems(inventory: str | os.PathLike[str], only: Sequence[str] = (), *,
+            settings: ScanSettings | None = None, transports: str = "udp,tcp,tls"
+            ) -> list[SystemSource]:
+    """The systems of an inventory file, each one target merging all its evidence
+    (configuration, live hosts, captures, declarations); ``only`` picks some by name."""
+    from voipscan.sources.system import SystemSource, load_inventory
+
+    return [SystemSource(system, settings, transports)
+            for system in load_inventory(Path(inventory), only)]
 
 
 def scan(
@@ -128,6 +153,7 @@ def scan(
 
 
 _NOT_READ = {"config": "scan interrupted before this path was read",
+             "system": "scan interrupted before this system was assessed",
              "capture": "scan interrupted before this capture was read",
              "": "scan interrupted before this target was probed"}
 

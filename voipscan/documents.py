@@ -6,6 +6,7 @@ Validation errors can then name the file, the path inside the document and the l
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ DocPath = tuple[str | int, ...]
 class Document:
     path: str
     data: Any
-    lines: dict[DocPath, int] = field(default_factory=dict)
+    lines: Mapping[DocPath, int] = field(default_factory=dict)
 
     def line_of(self, where: DocPath) -> int | None:
         """Line of the value at ``where``, or of its nearest ancestor that has one."""
@@ -68,16 +69,21 @@ def load_document(path: Path) -> Document:
     text = read_text(path)
     name = str(path)
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(f"invalid JSON: {error.msg}", name, error.lineno) from None
-        except RecursionError:
-            raise InputError("invalid JSON: nested too deeply", name) from None
-        except ValueError as error:  # a number of more than 4,300 digits
-            raise InputError(f"invalid JSON: {_first_line(error)}", name) from None
-        return Document(name, data, _lines_best_effort(text))
+        return parse_json(text, name)
     return parse_yaml(text, name)
+
+
+def parse_json(text: str, name: str, problem: str = "invalid JSON") -> Document:
+    """Parse JSON; the lines of its values are found only if asked for (on an error)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{problem}: {error.msg}", name, error.lineno) from None
+    except RecursionError:
+        raise InputError(f"{problem}: nested too deeply", name) from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise InputError(f"{problem}: {_first_line(error)}", name) from None
+    return Document(name, data, _LinesOnDemand(text))
 
 
 def parse_yaml(text: str, name: str) -> Document:
@@ -156,11 +162,33 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _lines_best_effort(text: str) -> dict[DocPath, int]:
-    try:
-        return parse_yaml(text, "").lines
-    except InputError:
-        return {}
+class _LinesOnDemand(Mapping[DocPath, int]):
+    """The lines of a JSON text, read with the YAML parser the first time one is asked for.
+
+    A large JSON document (a baseline report) is then parsed twice only when it is wrong.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._lines: Mapping[DocPath, int] = {}
+
+    def _found(self) -> Mapping[DocPath, int]:
+        if self._text is not None:
+            text, self._text = self._text, None
+            try:
+                self._lines = parse_yaml(text, "").lines
+            except InputError:
+                self._lines = {}
+        return self._lines
+
+    def __getitem__(self, where: DocPath) -> int:
+        return self._found()[where]
+
+    def __iter__(self) -> Iterator[DocPath]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
 def _collect_lines(

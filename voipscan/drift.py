@@ -1,26 +1,25 @@
 """Drift: what changed since a previous voipscan JSON report (the baseline).
 
-Open findings (failed or evidence required) are keyed by target, check id and resource, the
-same parts as their stable uid. A key open now and not in the baseline is new; open in both is
-unchanged; open in the baseline only is resolved, but only for targets read in this scan (a
-target left out of this scan resolves nothing). When a check reports one key several times
-(e.g. with different parameters in different controls) the worst status counts.
+Open findings (failed or evidence required) are keyed by target, check id and resource. The
+target is its id when the baseline has ids (schema 1.1 on), else its name (a 1.0 report):
+an id holds whatever label the target was given. A key open now and not in the baseline is
+new; open in both is unchanged; open in the baseline only is resolved, but only for targets
+read in this scan (a target left out of this scan resolves nothing). When a check reports
+one key several times (e.g. with different parameters in different controls) the worst
+status counts.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from voipscan.checks import Severity, Status
-from voipscan.documents import read_text
-from voipscan.errors import InputError
 from voipscan.result import Drift, DriftChange, DriftEntry, ReportedFinding, TargetResult
 
 Key = tuple[str, str, str]
+"""Target (id or name), check id, resource."""
 OPEN = (Status.FAIL, Status.UNKNOWN)
 
 
@@ -37,62 +36,24 @@ class Baseline:
     path: str
     started: str | None
     findings: Mapping[Key, Opened]
+    by_id: bool = False
+    """Whether the keys hold target ids (else target names)."""
 
 
 def load_baseline(path: Path) -> Baseline:
-    """Read a previous JSON report; anything else is one clear InputError."""
-    text = read_text(path)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"baseline is not JSON: {error.msg}", str(path), error.lineno) from None
-    except (ValueError, RecursionError):  # numbers of > 4,300 digits, nesting too deep
-        raise InputError("baseline is not a JSON report voipscan can read", str(path)) from None
-    try:
-        return Baseline(str(path), _started(doc), _open_findings(doc))
-    except KeyError as error:
-        raise InputError(f"not a voipscan JSON report (missing '{error.args[0]}')",
-                         str(path)) from None
-    except (AttributeError, TypeError, ValueError) as error:
-        detail = error.args[0] if error.args else type(error).__name__
-        raise InputError(f"not a voipscan JSON report ({detail})", str(path)) from None
+    """Read a previous JSON report (schema 1.x); anything else is one clear InputError."""
+    from voipscan.models import baseline
 
-
-def _started(doc: Any) -> str | None:
-    if not isinstance(doc, dict) or doc.get("tool", {}).get("name") != "voipscan":
-        raise ValueError("no tool.name voipscan")
-    version = str(doc.get("schema_version", ""))
-    if version.split(".")[0] != "1":
-        raise ValueError(f"unsupported schema_version {version!r}")
-    started = doc.get("scan", {}).get("started")
-    return str(started) if started is not None else None
-
-
-def _open_findings(doc: dict[str, Any]) -> dict[Key, Opened]:
-    targets = doc["targets"]
-    if not isinstance(targets, list):
-        raise TypeError("targets is not a list")
+    report = baseline.read(path)
+    by_id = report.by_id
     found: dict[Key, Opened] = {}
-    for target in targets:
-        name = _text(target, "name")
-        findings = target["findings"]
-        if not isinstance(findings, list):
-            raise TypeError("findings is not a list")
-        for item in findings:
-            status = Status(_text(item, "status"))
-            if status in OPEN:
-                key = (name, _text(item, "check_id"), _text(item, "resource"))
-                opened = Opened(status, Severity(_text(item, "severity")),
-                                str(item.get("title", "")))
-                _keep_worst(found, key, opened)
-    return found
-
-
-def _text(obj: Any, key: str) -> str:
-    value = obj[key]
-    if not isinstance(value, str):
-        raise TypeError(f"{key} is not a string")
-    return value
+    for target in report.targets:
+        who = (target.id or "") if by_id else target.name
+        for item in target.findings:
+            if item.status in OPEN:
+                opened = Opened(item.status, item.severity, item.title)
+                _keep_worst(found, (who, item.check_id, item.resource), opened)
+    return Baseline(str(path), report.scan.started, found, by_id)
 
 
 def _keep_worst(found: dict[Key, Opened], key: Key, opened: Opened) -> None:
@@ -101,12 +62,14 @@ def _keep_worst(found: dict[Key, Opened], key: Key, opened: Opened) -> None:
         found[key] = opened
 
 
-def open_now(targets: Iterable[TargetResult]) -> dict[Key, Opened]:
+def open_now(targets: Iterable[TargetResult], by_id: bool = False) -> dict[Key, Opened]:
     found: dict[Key, Opened] = {}
     for target in targets:
+        who = target.target.id if by_id else target.target.name
         for item in target.findings:
             if item.finding.status in OPEN:
-                _keep_worst(found, item.key, _opened(item))
+                key = (who, item.finding.check_id, item.finding.resource)
+                _keep_worst(found, key, _opened(item))
     return found
 
 
@@ -117,17 +80,23 @@ def _opened(item: ReportedFinding) -> Opened:
 
 def compare(baseline: Baseline, targets: Iterable[TargetResult]) -> Drift:
     targets = list(targets)
-    scanned = {t.target.name for t in targets if not t.fatal}
-    now = open_now(targets)
+    names = {(t.target.id if baseline.by_id else t.target.name): t.target.name
+             for t in targets}
+    scanned = {t.target.id if baseline.by_id else t.target.name
+               for t in targets if not t.fatal}
+    now = open_now(targets, baseline.by_id)
     entries = []
-    for key, current in sorted(now.items()):
+    for key, current in sorted(now.items(), key=lambda item: (names[item[0][0]], item[0])):
+        who, check_id, resource = key
         before = baseline.findings.get(key)
         change = DriftChange.NEW if before is None else DriftChange.UNCHANGED
-        entries.append(DriftEntry(change, *key, current.status,
+        entries.append(DriftEntry(change, names[who], check_id, resource, current.status,
                                   before.status if before else None, current.severity,
                                   current.title, current.suppressed))
-    for key, before in sorted(baseline.findings.items()):
-        if key not in now and key[0] in scanned:
-            entries.append(DriftEntry(DriftChange.RESOLVED, *key, before.status, before.status,
-                                      before.severity, before.title))
+    resolved = [(key, before) for key, before in baseline.findings.items()
+                if key not in now and key[0] in scanned]
+    for key, before in sorted(resolved, key=lambda item: (names[item[0][0]], item[0])):
+        who, check_id, resource = key
+        entries.append(DriftEntry(DriftChange.RESOLVED, names[who], check_id, resource,
+                                  before.status, before.status, before.severity, before.title))
     return Drift(baseline.path, baseline.started, tuple(entries))

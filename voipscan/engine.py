@@ -37,11 +37,14 @@ class Thresholds:
 
     ``fail_on_new`` (needs a baseline) fails only on failing findings that are new since the
     baseline, at or above ``fail_on`` when that is set too; ``fail_under`` still applies.
+    ``fail_under`` needs a score, so an assessment without a grade (coverage too low) fails
+    it too; ``min_coverage`` fails an assessment whose coverage is lower.
     """
 
     fail_under: float | None = None
     fail_on: Severity | None = None
     fail_on_new: bool = False
+    min_coverage: float | None = None
 
 
 def run_check(source: SourceResult, ref: CheckRef, now: dt.datetime) -> tuple[Finding, ...]:
@@ -107,7 +110,8 @@ def reassess(
     from voipscan import drift as drift_module
     from voipscan import suppressions as suppressions_module
 
-    matcher = suppressions.matcher(result.started.date()) if suppressions else None
+    ids = {t.target.name: t.target.id for t in result.targets}
+    matcher = suppressions.matcher(result.started.date(), ids) if suppressions else None
 
     def mark(item: ReportedFinding) -> ReportedFinding:
         return replace(item, suppression=matcher.match(item) if matcher else None)
@@ -200,8 +204,9 @@ def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.dat
                      for control, keys in controls])
         for profile, controls in layout
     ]
+    kinds = source.system.evidence_kinds or frozenset({source.target.kind.value})
     target = TargetResult(source.target, platform, tuple(reported.values()), source.problems,
-                          False)
+                          False, kinds)
     return target, assessments
 
 
@@ -229,12 +234,13 @@ def _assessment(target: str, profile_id: str, profile_title: str,
                 controls: list[ControlResult]) -> Assessment:
     """Suppressed controls count neither as passed nor as failed: they leave the score."""
     scored = [c for c in controls if not c.suppressed]
-    value, grade, _ = score(Weighed(c.status, c.severity) for c in scored)
+    scored_as = score(Weighed(c.status, c.severity) for c in scored)
     counts = {s: sum(1 for c in scored if c.status is s) for s in Status}
     return Assessment(
         target, profile_id, profile_title, tuple(controls),
-        Score(value, grade, counts[Status.PASS], counts[Status.FAIL], counts[Status.UNKNOWN],
-              counts[Status.NOT_APPLICABLE], suppressed=len(controls) - len(scored)),
+        Score(scored_as.value, scored_as.grade, counts[Status.PASS], counts[Status.FAIL],
+              counts[Status.UNKNOWN], counts[Status.NOT_APPLICABLE],
+              suppressed=len(controls) - len(scored), coverage=scored_as.coverage),
     )
 
 
@@ -246,8 +252,16 @@ def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],
             reasons.append(f"{target.target.name}: could not be read")
     for a in assessments:
         where = f"{a.target} [{a.profile_id}]"
-        if thresholds.fail_under is not None and a.score.value < thresholds.fail_under:
+        if thresholds.fail_under is not None and not a.score.graded:
+            reasons.append(f"{where}: no score to compare with {thresholds.fail_under}: "
+                           f"coverage {a.score.coverage}% ({a.score.unknown} control(s) need "
+                           "evidence)")
+        elif thresholds.fail_under is not None and a.score.value < thresholds.fail_under:
             reasons.append(f"{where}: score {a.score.value} below {thresholds.fail_under}")
+        if thresholds.min_coverage is not None and a.score.coverage < thresholds.min_coverage:
+            reasons.append(f"{where}: coverage {a.score.coverage}% below "
+                           f"{thresholds.min_coverage}% ({a.score.unknown} control(s) need "
+                           "evidence)")
         if thresholds.fail_on is not None and not thresholds.fail_on_new:
             floor = thresholds.fail_on.rank
             worst = {f.key for c in a.controls for f in c.findings

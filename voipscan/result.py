@@ -134,6 +134,9 @@ class ControlResult:
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """``value`` over the assessed controls; ``coverage`` (in %) of the applicable weight
+    that was assessed; ``grade`` is '-' below the coverage a grade needs."""
+
     value: float
     grade: str
     passed: int
@@ -141,6 +144,11 @@ class Score:
     unknown: int
     not_applicable: int
     suppressed: int = 0
+    coverage: float = 100.0
+
+    @property
+    def graded(self) -> bool:
+        return self.grade != "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +169,8 @@ class TargetResult:
     findings: tuple[ReportedFinding, ...]
     problems: tuple[Problem, ...]
     fatal: bool
+    evidence_kinds: frozenset[str] = frozenset()
+    """Kinds of evidence the facts came from (config, host, capture, declared)."""
 
 
 @dataclass(frozen=True)

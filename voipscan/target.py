@@ -1,6 +1,7 @@
 """What was scanned: a target's stable identity and typed address.
 
-A target is one thing judged on its own: a configuration tree, a live host or a capture.
+A target is one thing judged on its own: a configuration tree, a live host, a capture, or a
+system of an inventory (several of those, and declarations, merged).
 Reports, drift and suppressions use ``Target.id`` and ``Target.address``; the display
 ``name`` is for people and is never parsed.
 """
@@ -18,6 +19,7 @@ class TargetKind(StrEnum):
     CONFIG = "config"
     HOST = "host"
     CAPTURE = "capture"
+    SYSTEM = "system"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,19 @@ class NetworkAddress:
         return f"{self.scheme}:{shown}{port}{transport}"
 
 
-Address = PathAddress | NetworkAddress
+@dataclass(frozen=True, slots=True)
+class SystemAddress:
+    """A system named in an inventory file: all the evidence about it is one target."""
+
+    inventory: str
+    system: str
+
+    @property
+    def canonical(self) -> str:
+        return f"{os.path.normpath(self.inventory)}#{self.system}"
+
+
+Address = PathAddress | NetworkAddress | SystemAddress
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from voipscan.checks.base import check
 
 PACKAGE = "voipscan.checks"
 # what checks are made of, rather than checks
-FRAMEWORK = {f"{PACKAGE}.base", f"{PACKAGE}.findings", f"{PACKAGE}.resources"}
+FRAMEWORK = {f"{PACKAGE}.base", f"{PACKAGE}.findings", f"{PACKAGE}.resources",
+             f"{PACKAGE}.supply"}
 TESTS = Path(__file__).resolve().parent
 
 

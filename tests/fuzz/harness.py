@@ -22,7 +22,8 @@ from pathlib import Path
 
 from tests.paths import ROOT as REPO_ROOT
 from voipscan.errors import InputError
-from voipscan.sip.message import SipParseError, SipResponse, StreamFramer, parse_message
+from voipscan.sip.framing import StreamFramer
+from voipscan.sip.message import SipParseError, SipResponse, parse_message
 
 ROOT = REPO_ROOT
 SAMPLES = ROOT / "samples"
@@ -170,27 +171,41 @@ def run_sip_reply(data: bytes) -> None:
 
 
 def run_capture_sip(data: bytes) -> None:
-    """The passive audit's view: framing a TCP stream, spotting SIP, reading identities."""
+    """The passive audit's view: framing a TCP stream that may have lost bytes, spotting
+    SIP, reading identities."""
+    from voipscan.sip.digest import authorization_identity
+    from voipscan.sip.framing import find_start, looks_like_sip
+    from voipscan.sip.message import display_name, uri_user
     from voipscan.sources.capture import sip
 
-    messages, consumed = sip.frame_stream(data)
-    assert 0 <= consumed <= len(data)
-    sip.looks_like_sip(data)
-    sip.resync(data)
-    for raw in messages:
-        message = sip.parse(raw)
+    framer = sip.stream_framer()
+    messages = []
+    for chunk in _chunks(data):
+        framer.append(chunk)
+        while True:
+            try:
+                message = framer.next_message()
+            except SipParseError:
+                continue
+            if message is None:
+                break
+            messages.append(message)
+    assert 0 <= framer.pending <= len(data)
+    looks_like_sip(data)
+    find_start(data)
+    for message in (*messages, sip.parse(data)):
         if message is None:
             continue
         sip.kind(message)
         for name in ("From", "To", "Authorization", "Proxy-Authorization"):
             value = message.headers.get(name)
-            sip.uri_user(value)
-            sip.display_name(value)
+            uri_user(value)
+            display_name(value)
             if value is not None:
-                sip.digest_identity(value)
+                authorization_identity(value)
     text = data.decode("utf-8", "replace")
     sip.clean(text)
-    sip.digest_identity(text)
+    authorization_identity(text)
 
 
 # --- SDP ---------------------------------------------------------------------------------

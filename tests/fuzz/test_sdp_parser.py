@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from tests.fuzz.harness import sdp_targets
 from tests.fuzz.strategies import FUZZ, mutated, survives
 from voipscan.sip.sdp import parse_answer, parse_sdp
-from voipscan.sources.capture.sdp import parse_sdp as capture_parse_sdp
 
 ALL_SDP = sdp_targets()
 
@@ -26,8 +25,7 @@ def test_mutated_sdp_never_raises(case: tuple[object, bytes]) -> None:
 @FUZZ
 @given(st.binary(max_size=2000))
 def test_random_bytes_never_raise(data: bytes) -> None:
-    assert parse_sdp(data) == capture_parse_sdp(data)
-    parse_answer(data)
+    assert parse_sdp(data) == tuple(m for m in parse_answer(data) if m.port > 0)
 
 
 _SUITES = st.sampled_from(["AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32",

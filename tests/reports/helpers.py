@@ -22,7 +22,7 @@ from voipscan.result import (
     Score,
     TargetResult,
 )
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 from voipscan.suppressions import SuppressionSet
 from voipscan.target import Address, PathAddress, Target, TargetKind
 
@@ -36,7 +36,7 @@ def scan(paths: Sequence[Path | str], profile_names: Sequence[str] = ("baseline"
          suppressions: SuppressionSet | None = None, baseline: Baseline | None = None,
          thresholds: Thresholds | None = None,
          started: dt.datetime = STARTED, pbx: str | None = "export") -> ScanResult:
-    sources = [load_config(Path(p), pbx) for p in paths]
+    sources = [load_target(Path(p), pbx) for p in paths]
     return evaluate(sources, [profiles.load(n) for n in profile_names],
                     thresholds=thresholds or Thresholds(),
                     started=started, now=started, suppressions=suppressions, baseline=baseline)

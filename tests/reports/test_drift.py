@@ -100,23 +100,31 @@ def test_a_target_missing_from_this_scan_resolves_nothing(tmp_path: Path) -> Non
     assert result.drift.of(DriftChange.NEW) == ()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "baseline is not JSON"),
-    ("[]", "not a voipscan JSON report"),
-    ('{"tool": {"name": "other"}}', "not a voipscan JSON report (no tool.name voipscan)"),
-    ('{"tool": {"name": "voipscan"}, "schema_version": "1.0", "targets": [{"name": "x"}]}',
-     "not a voipscan JSON report (missing 'findings')"),
-    ('{"tool": {"name": "voipscan"}, "schema_version": "2.0", "targets": []}',
-     "unsupported schema_version '2.0'"),
+@pytest.mark.parametrize(("content", "line", "message"), [
+    ("{not json", 1, "baseline is not JSON"),
+    ("[]", 1, "not a voipscan JSON report: (document): expected a mapping, got a list"),
+    ('{"tool": {"name": "other"}}', 1,
+     "not a voipscan JSON report: tool.name: expected 'voipscan', got 'other' "
+     "(and 2 more problems)"),
+    ('{"tool": {"name": "voipscan"}, "schema_version": "1.0", "targets": [{"name": "x"}]}', 1,
+     "baseline: targets[0]: missing 'findings'"),
+    ('{"tool": {"name": "voipscan"}, "schema_version": "2.0", "targets": []}', 1,
+     "baseline: schema_version: unsupported schema_version '2.0' (this voipscan reads 1.x)"),
+    ('{\n "tool": {"name": "voipscan"},\n "schema_version": "1.1",\n "targets": [\n'
+     '  {"name": "x", "id": "0123456789abcdef", "findings": [\n'
+     '   {"check_id": "a.b", "resource": "r", "severity": "high",\n'
+     '    "status": "broken"}]}]}\n', 7,
+     "baseline: targets[0].findings[0].status: 'broken' is not one of 'pass', 'fail', "
+     "'unknown' or 'not-applicable'"),
 ])
-def test_malformed_baselines_are_input_errors(tmp_path: Path, content: str,
+def test_malformed_baselines_are_input_errors(tmp_path: Path, content: str, line: int,
                                               message: str) -> None:
     file = tmp_path / "b.json"
     file.write_text(content)
     with pytest.raises(InputError) as caught:
         load_baseline(file)
-    assert message in caught.value.message
-    assert caught.value.path == str(file)
+    assert caught.value.message.startswith(message)
+    assert (caught.value.path, caught.value.line) == (str(file), line)
 
 
 def test_cli_baseline_and_fail_on_new(tmp_path: Path) -> None:

@@ -42,7 +42,9 @@ def write(tmp_path: Path, text: str) -> Path:
     ("suppressions:\n  - check: signalling.tls\n    reason: '  '\n    expires: 2099-01-01\n",
      3, "suppressions[0].reason: must not be empty"),
     ("suppresions: []\n", 1, "unknown key 'suppresions'"),
-    ("suppressions: {check: x}\n", 1, "suppressions: expected a list of suppressions"),
+    ("suppressions: {check: x}\n", 1, "suppressions: expected a list, got a mapping"),
+    ("suppressions:\n  - check: signalling.tls\n    reason: x\n    expires: '2099-02-30'\n", 4,
+     "suppressions[0].expires: expected a date YYYY-MM-DD, got '2099-02-30'"),
 ])
 def test_invalid_files_name_file_and_line(tmp_path: Path, text: str, line: int,
                                           message: str) -> None:
@@ -150,6 +152,18 @@ def test_target_pattern_and_regex_resource(tmp_path: Path) -> None:
     assert sorted(f.finding.resource for f in insecure.findings if f.suppression) == [
         "endpoint:100", "endpoint:101"]
     assert not [f for f in mixed.findings if f.suppression]
+
+
+def test_target_may_be_named_by_its_id(tmp_path: Path) -> None:
+    insecure = scan([SAMPLES / "insecure.yaml"]).targets[0].target
+    file = write(tmp_path, "suppressions:\n  - check: media.srtp_mandatory\n"
+                 f"    target: {insecure.id}\n    reason: r\n    expires: 2099-01-01\n")
+    result = scan([SAMPLES / "insecure.yaml", MIXED], suppressions=suppressions.load(file))
+    first, second = result.targets
+    assert first.target.id == insecure.id
+    assert {f.finding.resource for f in first.findings if f.suppression} == {
+        "endpoint:100", "endpoint:101", "endpoint:provider", "endpoint:anonymous"}
+    assert not [f for f in second.findings if f.suppression]
 
 
 def test_every_report_shows_suppressed_findings(tmp_path: Path) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from voipscan.checks.base import CheckContext, Param, ParamKind, check
 from voipscan.checks.findings import Evidence, Finding, Severity, evidence
 from voipscan.checks.resources import ADMINS, USERS, WHOLE_SYSTEM
-from voipscan.facts import Administrator, Mfa, System, User
+from voipscan.facts import Administrator, Fact, Mfa, System, User
 
 GENERIC_ACCOUNT_NAMES = frozenset(
     {
@@ -18,10 +19,21 @@ GENERIC_ACCOUNT_NAMES = frozenset(
 )
 
 
+def with_policy(mfa: Mfa, policy: Fact[bool]) -> Mfa:
+    """An account's MFA, completed by what the organisation enforces at its identity
+    provider; the account's own known facts are never overridden by it."""
+    if policy.value is None or mfa.enabled.known or mfa.supported.value is False:
+        return mfa
+    return replace(mfa, enabled=policy, enforced=mfa.enforced.or_(policy))
+
+
 def _judge_mfa(
-    ctx: CheckContext, resource: str, mfa: Mfa, require_enforced: bool
+    ctx: CheckContext, resource: str, mfa: Mfa, require_enforced: bool,
+    policy: Fact[bool] | None = None,
 ) -> Finding:
     ev: list[Evidence] = [evidence("mfa.enabled", mfa.enabled)]
+    if policy is not None and policy.known and policy is not mfa.enabled:
+        ev.append(evidence("identity.mfa_enforced", policy))
     if require_enforced:
         ev.append(evidence("mfa.enforced", mfa.enforced))
     if mfa.supported.value is False:
@@ -62,8 +74,9 @@ _ENFORCED = Param("require_enforced", ParamKind.BOOL, False,
 )
 def admin_mfa(ctx: CheckContext, admin: Administrator) -> Iterator[Finding]:
     if admin.enabled.value is not False:
-        yield _judge_mfa(ctx, f"admin:{admin.name}", admin.mfa,
-                         bool(ctx.params["require_enforced"]))
+        mfa = with_policy(admin.mfa, ctx.system.identity.admin_mfa_enforced)
+        yield _judge_mfa(ctx, f"admin:{admin.name}", mfa, bool(ctx.params["require_enforced"]),
+                         ctx.system.identity.admin_mfa_enforced)
 
 
 @check(
@@ -80,7 +93,9 @@ def admin_mfa(ctx: CheckContext, admin: Administrator) -> Iterator[Finding]:
     params=[_ENFORCED],
 )
 def user_mfa(ctx: CheckContext, user: User) -> Iterator[Finding]:
-    yield _judge_mfa(ctx, f"user:{user.name}", user.mfa, bool(ctx.params["require_enforced"]))
+    policy = ctx.system.identity.user_mfa_enforced
+    yield _judge_mfa(ctx, f"user:{user.name}", with_policy(user.mfa, policy),
+                     bool(ctx.params["require_enforced"]), policy)
 
 
 @check(

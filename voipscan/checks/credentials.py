@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from voipscan.checks.base import CheckContext, Param, ParamKind, check
 from voipscan.checks.findings import Evidence, Finding, Severity, evidence
 from voipscan.checks.resources import WHOLE_SYSTEM
-from voipscan.facts import Fact, SecretInfo, System
+from voipscan.facts import Fact, Mailbox, SecretInfo, System
 
 
 def secrets_of(system: System) -> Iterator[tuple[str, Fact[SecretInfo]]]:
@@ -19,6 +19,8 @@ def secrets_of(system: System) -> Iterator[tuple[str, Fact[SecretInfo]]]:
         yield f"user:{user.name}", user.password
     for endpoint in system.endpoints:
         yield f"endpoint:{endpoint.name}", endpoint.secret
+    for account in system.service_accounts:
+        yield f"service:{account.name}", account.secret
 
 
 def _describe(info: SecretInfo) -> str:
@@ -37,11 +39,12 @@ def _describe(info: SecretInfo) -> str:
         "default": "Replace default and weak secrets with random ones of at least the minimum "
         "length; never use the user name or extension as secret.",
         "asterisk": "Change secret= in manager.conf and password= in pjsip auth objects.",
-        "freeswitch": "Change default_password in vars.xml and the event socket password "
-        "(ClueCon).",
+        "freeswitch": "Change default_password in vars.xml, the event socket password "
+        "(ClueCon) and every vm-password (never the extension).",
         "freepbx": "Change AMPMGRPASS (amp111) and every extension secret.",
     },
-    params=[Param("min_length", ParamKind.INT, 12, "shortest acceptable secret")],
+    params=[Param("min_length", ParamKind.INT, 12, "shortest acceptable secret"),
+            Param("min_pin_length", ParamKind.INT, 6, "shortest acceptable voicemail PIN")],
 )
 def default_or_weak(ctx: CheckContext, system: System) -> Iterator[Finding]:
     minimum = int(ctx.params["min_length"])
@@ -54,6 +57,9 @@ def default_or_weak(ctx: CheckContext, system: System) -> Iterator[Finding]:
         info = fact.value
         if info is None:
             yield ctx.unknown(resource, "Secret strength not known.", ev)
+        elif info.placeholder:
+            yield ctx.unknown(resource, "Placeholder in the config: the real secret is set "
+                              "elsewhere.", ev)
         elif not info.present:
             yield ctx.failed(resource, "Empty secret.", ev, severity=Severity.CRITICAL)
         elif info.vendor_default:
@@ -61,7 +67,7 @@ def default_or_weak(ctx: CheckContext, system: System) -> Iterator[Finding]:
         elif info.equals_username:
             yield ctx.failed(resource, "Secret equals the user name.", ev,
                              severity=Severity.CRITICAL)
-        elif info.common:
+        elif info.common or info.sequential:
             yield ctx.failed(resource, "Common, guessable secret.", ev, severity=Severity.CRITICAL)
         elif info.length is None:
             yield ctx.unknown(resource, "Secret stored hashed; its strength cannot be judged.", ev)
@@ -80,8 +86,37 @@ def default_or_weak(ctx: CheckContext, system: System) -> Iterator[Finding]:
                              severity=Severity.CRITICAL)
         else:
             yield ctx.passed(resource, "No default credentials.", ev)
+    for mailbox in system.mailboxes:
+        seen = True
+        yield _judge_pin(ctx, mailbox, int(ctx.params["min_pin_length"]))
     if not seen:
         yield ctx.unknown("system", "No credentials in the evidence.")
+
+
+def _judge_pin(ctx: CheckContext, mailbox: Mailbox, minimum: int) -> Finding:
+    resource = f"voicemail:{mailbox.name}"
+    ev = evidence("pin", mailbox.pin, _describe)
+    info = mailbox.pin.value
+    if info is None:
+        return ctx.unknown(resource, "Voicemail PIN not known.", ev)
+    if info.placeholder:
+        return ctx.unknown(resource, "Placeholder in the config: the real PIN is set "
+                           "elsewhere.", ev)
+    if not info.present:
+        return ctx.failed(resource, "Mailbox without a PIN.", ev, severity=Severity.CRITICAL)
+    if info.equals_username:
+        return ctx.failed(resource, "PIN equals the mailbox number.", ev,
+                          severity=Severity.CRITICAL)
+    if info.vendor_default or info.common:
+        return ctx.failed(resource, "Sample or common PIN.", ev, severity=Severity.CRITICAL)
+    if info.sequential:
+        return ctx.failed(resource, "PIN is a run of digits.", ev, severity=Severity.CRITICAL)
+    if info.length is None:
+        return ctx.unknown(resource, "PIN stored hashed; its strength cannot be judged.", ev)
+    if info.length < minimum:
+        return ctx.failed(resource, f"PIN shorter than {minimum} digits.", ev)
+    return ctx.passed(resource, "PIN is not the mailbox number, a sample or a run, and long "
+                      "enough.", ev)
 
 
 @check(

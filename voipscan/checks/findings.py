@@ -48,6 +48,8 @@ class Evidence:
     value: str
     source: Provenance | None = None
     note: str = ""
+    known: bool = True
+    """False when the fact it shows is unknown: a finding cannot pass on such evidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,5 +64,5 @@ class Finding:
 
 def evidence(name: str, fact: Fact[T], render: Callable[[T], str] = str) -> Evidence:
     if fact.value is None:
-        return Evidence(name, "unknown", fact.source, fact.note)
+        return Evidence(name, "unknown", fact.source, fact.note, known=False)
     return Evidence(name, render(fact.value), fact.source, fact.note)

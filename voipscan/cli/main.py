@@ -13,6 +13,8 @@ SCAN_COMMANDS = {
     "config": ("voipscan.cli.scan_config", "Scan exported PBX configuration."),
     "host": ("voipscan.cli.scan_host", "Probe live SIP hosts (SIP, TLS, SRTP)."),
     "pcap": ("voipscan.cli.scan_pcap", "Audit packet captures passively."),
+    "system": ("voipscan.cli.scan_system",
+               "Assess systems of an inventory: config, hosts, captures, declarations."),
 }
 
 

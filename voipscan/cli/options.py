@@ -36,6 +36,7 @@ class OutputOptions:
     outputs: tuple[str, ...]
     fail_under: float | None
     fail_on: Severity | None
+    min_coverage: float | None
     color: bool | None
     suppressions: SuppressionSet | None = None
     baseline: Baseline | None = None
@@ -56,6 +57,9 @@ def scan_options(fn: F) -> F:
                      help="Write the matching --format to FILE ('-' is standard output)."),
         click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
                      help="Exit 1 when a score is below SCORE."),
+        click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
+                     help="Exit 1 when less than PERCENT of a profile's weight could be "
+                     "assessed (coverage)."),
         click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
                      help="Exit 1 when a finding of this severity or worse fails."),
         click.option("--color/--no-color", default=None,
@@ -99,6 +103,7 @@ def output_options(**kwargs: Any) -> OutputOptions:
         formats=tuple(kwargs.pop("formats")),
         outputs=tuple(kwargs.pop("outputs")),
         fail_under=kwargs.pop("fail_under"),
+        min_coverage=kwargs.pop("min_coverage"),
         fail_on=Severity(fail_on) if fail_on else None,
         color=kwargs.pop("color"),
         suppressions=_suppressions(suppressions_file),
@@ -213,7 +218,8 @@ def run(sources: Sequence[Source], options: OutputOptions,
     try:
         result = api.scan(
             sources, options.profiles,
-            thresholds=Thresholds(options.fail_under, options.fail_on, options.fail_on_new),
+            thresholds=Thresholds(options.fail_under, options.fail_on, options.fail_on_new,
+                                  options.min_coverage),
             suppressions=options.suppressions, baseline=options.baseline,
             progress=progress, cancellation=cancellation)
         with cancellation.shielded():

@@ -11,6 +11,7 @@ from voipscan.facts.model import (
     Endpoint,
     EndpointKind,
     Logging,
+    Mailbox,
     ManagementInterface,
     ManagementKind,
     MediaEncryption,
@@ -18,6 +19,7 @@ from voipscan.facts.model import (
     PasswordPolicy,
     Recording,
     Role,
+    ServiceAccount,
     SipProtocol,
     SipTransport,
     System,
@@ -25,7 +27,7 @@ from voipscan.facts.model import (
     User,
 )
 from voipscan.facts.network import Exposure, classify_bind
-from voipscan.facts.secrets import SecretInfo, SecretStorage
+from voipscan.facts.secrets import SecretInfo, SecretStorage, is_placeholder
 
 __all__ = [
     "AdminInterface",
@@ -39,6 +41,7 @@ __all__ = [
     "Exposure",
     "Fact",
     "Logging",
+    "Mailbox",
     "ManagementInterface",
     "ManagementKind",
     "MediaEncryption",
@@ -50,12 +53,14 @@ __all__ = [
     "Role",
     "SecretInfo",
     "SecretStorage",
+    "ServiceAccount",
     "SipProtocol",
     "SipTransport",
     "System",
     "TlsVersion",
     "User",
     "classify_bind",
+    "is_placeholder",
     "known",
     "unknown",
 ]

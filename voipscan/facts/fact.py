@@ -17,6 +17,7 @@ class OriginKind(StrEnum):
     CAPTURE = "capture"
     DEFAULT = "default"
     DERIVED = "derived"
+    DECLARED = "declared"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,11 @@ class Provenance:
     @classmethod
     def probe(cls, target: str, detail: str = "") -> Provenance:
         return cls(OriginKind.PROBE, target, None, detail)
+
+    @classmethod
+    def declared(cls, path: str, line: int | None, detail: str) -> Provenance:
+        """Stated by the organisation in a declarations file (who, when, reference)."""
+        return cls(OriginKind.DECLARED, path, line, detail)
 
     @classmethod
     def default(cls, platform: str, detail: str = "") -> Provenance:

@@ -197,6 +197,26 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class Mailbox:
+    """A voicemail box and its PIN (judged, never kept). ``name`` is how reports show it:
+    ``1003``, or ``1003@default`` where mailboxes of several domains or contexts meet."""
+
+    name: str
+    pin: Fact[SecretInfo] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class ServiceAccount:
+    """An account the system itself logs in with elsewhere (a database URL, the database
+    users its tools create); its password judged, never kept."""
+
+    name: str
+    secret: Fact[SecretInfo] = field(default_factory=Fact)
+    source: Provenance | None = None
+
+
+@dataclass(frozen=True)
 class ManagementInterface:
     name: str
     kind: ManagementKind = ManagementKind.OTHER
@@ -218,6 +238,7 @@ class Logging:
     retention_days: Fact[int] = field(default_factory=Fact)
     forwarded: Fact[bool] = field(default_factory=Fact)
     forwarded_to: Fact[str] = field(default_factory=Fact)
+    storage_countries: Fact[tuple[str, ...]] = field(default_factory=Fact)
 
 
 @dataclass(frozen=True)
@@ -336,6 +357,15 @@ class CaptureEvidence:
 
 
 @dataclass(frozen=True)
+class IdentityPolicy:
+    """Sign-in rules the organisation enforces outside the PBX (at its identity provider)."""
+
+    admin_mfa_enforced: Fact[bool] = field(default_factory=Fact)
+    user_mfa_enforced: Fact[bool] = field(default_factory=Fact)
+    provider: Fact[str] = field(default_factory=Fact)
+
+
+@dataclass(frozen=True)
 class System:
     """Everything known about one telephony system (one scan target)."""
 
@@ -364,3 +394,10 @@ class System:
     user_enumeration: Fact[bool] = field(default_factory=Fact)  # valid users told apart?
     capture: CaptureEvidence | None = None
     """Set only for capture targets: what the packets showed."""
+    identity: IdentityPolicy = field(default_factory=IdentityPolicy)
+    evidence_kinds: frozenset[str] = frozenset()
+    """Kinds of evidence merged into this system (config, host, capture, declared); empty
+    for a target read from one source."""
+    mailboxes: tuple[Mailbox, ...] = ()
+    mailboxes_known: bool = False
+    service_accounts: tuple[ServiceAccount, ...] = ()

@@ -1,4 +1,4 @@
-"""Classify how far a bound address is reachable."""
+"""IP address literals, and how far a bound address is reachable."""
 
 from __future__ import annotations
 
@@ -32,6 +32,18 @@ _INTERNAL_NETWORKS = tuple(
     for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
               "169.254.0.0/16", "fc00::/7", "fe80::/10")
 )
+
+
+def is_ip_literal(text: str) -> bool:
+    """An IPv4 or IPv6 address, bare or in the brackets of URIs and host:port ('[::1]');
+    a host name, a range or anything else is not."""
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _port_number(text: str) -> int | None:

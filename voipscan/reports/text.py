@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from voipscan.checks import Severity, Status
+from voipscan.checks.supply import supply
 from voipscan.reports import RenderOptions
 from voipscan.result import (
     Assessment,
@@ -88,8 +89,11 @@ def _target(out: _Writer, target: TargetResult, assessments: list[Assessment]) -
         s = a.score
         grade_color = "green" if s.grade in ("A", "B") else "yellow" if s.grade in ("C", "D") \
             else "red"
-        out.line(f"  {a.profile_title} [{a.profile_id}]: score "
-                 + out.paint(f"{s.value:.1f}/100 grade {s.grade}", grade_color)
+        judged = (f"score {s.value:.1f}/100 grade {s.grade}" if s.graded
+                  else f"incomplete: {s.unknown} control(s) need evidence")
+        out.line(f"  {a.profile_title} [{a.profile_id}]: "
+                 + out.paint(judged, grade_color if s.graded else "yellow")
+                 + f", coverage {s.coverage:.0f}%"
                  + f"  - {s.passed} passed, {s.failed} failed, {s.unknown} evidence required, "
                  f"{s.not_applicable} n/a" + (f", {s.suppressed} suppressed" if s.suppressed
                                               else ""))
@@ -108,12 +112,20 @@ def _target(out: _Writer, target: TargetResult, assessments: list[Assessment]) -
         for item in sorted(failed, key=lambda f: -f.finding.severity.rank):
             _finding(out, item)
     unknown = _unique([f for f in active if f.finding.status is Status.UNKNOWN])
-    if unknown:
+    kinds = target.evidence_kinds
+    listed = [f for f in unknown if supply(f.finding.check_id).answerable(kinds)]
+    if listed:
         out.line()
-        out.line(out.paint(f"  Evidence required ({len(unknown)})", "bold"))
-        for item in unknown:
+        out.line(out.paint(f"  Evidence required ({len(listed)})", "bold"))
+        for item in listed:
             f = item.finding
             out.line(f"    ? {f.check_id} {f.resource}: {f.message}")
+            out.line(out.paint(f"        supply: {supply(f.check_id).how(kinds)}", "dim"))
+    others = len(unknown) - len(listed)
+    if others:
+        out.line(out.paint(f"  {others} more finding(s) need evidence that no "
+                           f"{'/'.join(sorted(kinds))} source can show (other kinds of "
+                           "source would)", "dim"))
     hidden = _unique([f for f in target.findings if f.suppression is not None])
     if hidden:
         out.line()

@@ -28,6 +28,8 @@ MAX_CHALLENGES = 8
 # RFC 8760 sec. 2 / RFC 7616 sec. 6.1 algorithm names -> hashlib names.
 _HASHES = {"MD5": "md5", "SHA-256": "sha256", "SHA-512-256": "sha512_256"}
 _PARAM = re.compile(r'\s*([A-Za-z0-9_-]+)\s*=\s*("([^"\\]*(?:\\.[^"\\]*)*)"|[^\s,]*)\s*(?:,|$)')
+# Searched anywhere in a hostile value, so linear: a name starts only where a word starts.
+_ANY_PARAM = re.compile(r'(?<![\w-])([A-Za-z][\w-]*)\s*=\s*("[^"\\]*(?:\\.[^"\\]*)*"|[^,\s]*)')
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,22 @@ def parse_params(value: str) -> dict[str, str]:
         params.setdefault(match.group(1).lower(), re.sub(r"\\(.)", r"\1", raw))
         position = match.end()
     return params
+
+
+def authorization_identity(value: str) -> tuple[str, str] | None:
+    """(username, realm) of a Digest Authorization or Proxy-Authorization value, as seen
+    on the wire; the response (a crackable hash) is not even read."""
+    scheme, _, rest = value.strip().partition(" ")
+    if scheme.lower() != "digest":
+        return None
+    params: dict[str, str] = {}
+    for name, raw in _ANY_PARAM.findall(rest):
+        lowered = name.lower()
+        if lowered in ("username", "realm"):
+            params[lowered] = raw[1:-1] if raw.startswith('"') and len(raw) > 1 else raw
+    if "username" not in params:
+        return None
+    return params["username"], params.get("realm", "")
 
 
 def parse_challenge(value: str, *, proxy: bool = False) -> Challenge | None:

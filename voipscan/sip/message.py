@@ -18,6 +18,11 @@ from voipscan import __version__
 DEFAULT_USER_AGENT = f"voipscan/{__version__}"
 BRANCH_MAGIC = "z9hG4bK"
 SIP_VERSION = "SIP/2.0"
+METHODS = frozenset({
+    "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY",
+    "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE",
+})
+"""The methods of RFC 3261 and its standard extensions."""
 
 # RFC 3261 sec. 7.3.3 and later RFCs' compact forms.
 COMPACT_FORMS = {
@@ -42,7 +47,12 @@ _STATUS_LINE = re.compile(r"SIP/(\d)\.(\d) ([1-6]\d\d)(?: (.*))?")
 _REQUEST_LINE = re.compile(rf"({_TOKEN}) (\S+) SIP/2\.0")
 _LINE_BREAK = re.compile(r"\r?\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_HEAD_END = re.compile(rb"\r?\n\r?\n")
+HEAD_END = re.compile(rb"\r?\n\r?\n")
+"""The blank line that ends a header section."""
+_URI_USER = re.compile(r"(?i)\bsips?:([^@;>\s:]+)@")
+# Linear on hostile values: the display name cannot start with a blank (no two parts share
+# a run of blanks).
+_DISPLAY = re.compile(r'^\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|([^<"\s][^<"]*)<)')
 
 
 class SipParseError(ValueError):
@@ -122,6 +132,24 @@ def header_params(value: str) -> dict[str, str]:
         if key.strip():
             params[key.strip().lower()] = val.strip().strip('"')
     return params
+
+
+def uri_user(value: str | None) -> str | None:
+    """The user part of the first SIP URI in a header value or request URI."""
+    if not value:
+        return None
+    found = _URI_USER.search(value)
+    return found.group(1) if found else None
+
+
+def display_name(value: str | None) -> str:
+    """The display name of a From/To/Contact value: '"Bob" <sip:b@c>' -> 'Bob'."""
+    if not value:
+        return ""
+    found = _DISPLAY.search(value)
+    if not found:
+        return ""
+    return (found.group(1) or found.group(2) or "").strip()
 
 
 @dataclass(frozen=True)
@@ -267,7 +295,7 @@ def _parse(data: bytes, limits: Limits, datagram: bool) -> SipMessage:
     data = data.lstrip(b"\r\n")
     if not data:
         raise SipParseError("empty message")
-    end = _HEAD_END.search(data, 0, limits.max_head_bytes + 4)
+    end = HEAD_END.search(data, 0, limits.max_head_bytes + 4)
     if end is None:
         if len(data) > limits.max_head_bytes:
             raise SipParseError(f"header section larger than {limits.max_head_bytes} bytes")
@@ -288,7 +316,7 @@ def _parse(data: bytes, limits: Limits, datagram: bool) -> SipMessage:
         body = b""
     elif len(body) > limits.max_body_bytes:
         raise SipParseError(f"body larger than {limits.max_body_bytes} bytes")
-    return _message(start_line, headers, body)
+    return build_message(start_line, headers, body)
 
 
 def parse_head(head: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Headers]:
@@ -329,7 +357,8 @@ def content_length(headers: Headers) -> int | None:
     return int(value)
 
 
-def _message(start_line: str, headers: Headers, body: bytes) -> SipMessage:
+def build_message(start_line: str, headers: Headers, body: bytes) -> SipMessage:
+    """A request or a response, as its start line says."""
     status = _STATUS_LINE.fullmatch(start_line)
     if status:
         if (status.group(1), status.group(2)) != ("2", "0"):
@@ -344,57 +373,6 @@ def _message(start_line: str, headers: Headers, body: bytes) -> SipMessage:
 
 def _clean(text: str) -> str:
     return _CONTROL.sub("?", text)
-
-
-class StreamFramer:
-    """Cut a TCP/TLS byte stream into messages (RFC 3261 sec. 18.3: Content-Length frames).
-
-    Holds at most one header section plus one body, as bounded by ``limits``.
-    """
-
-    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
-        self.limits = limits
-        self._buffer = bytearray()
-        self._searched = 0
-
-    @property
-    def pending(self) -> int:
-        """Bytes received that do not yet make a whole message."""
-        return len(self._buffer)
-
-    def feed(self, data: bytes) -> list[SipMessage]:
-        self._buffer += data
-        messages: list[SipMessage] = []
-        while True:
-            message = self._next()
-            if message is None:
-                return messages
-            messages.append(message)
-
-    def _next(self) -> SipMessage | None:
-        buffer = self._buffer
-        skipped = len(buffer) - len(buffer.lstrip(b"\r\n"))  # RFC 5626 CRLF keep-alives
-        if skipped:
-            del buffer[:skipped]
-            self._searched = 0
-        end = _HEAD_END.search(buffer, max(0, self._searched - 3))
-        if end is None:
-            if len(buffer) > self.limits.max_head_bytes:
-                raise SipParseError(f"header section larger than {self.limits.max_head_bytes} "
-                                    "bytes")
-            self._searched = len(buffer)
-            return None
-        start_line, headers = parse_head(bytes(buffer[:end.start()]), self.limits)
-        length = content_length(headers) or 0
-        if length > self.limits.max_body_bytes:
-            raise SipParseError(f"body of {length} bytes exceeds {self.limits.max_body_bytes}")
-        if len(buffer) - end.end() < length:
-            self._searched = end.start()
-            return None
-        body = bytes(buffer[end.end():end.end() + length])
-        del buffer[:end.end() + length]
-        self._searched = 0
-        return _message(start_line, headers, body)
 
 
 # --- building ----------------------------------------------------------------------------

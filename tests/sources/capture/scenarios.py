@@ -98,3 +98,9 @@ def insecure() -> list[Packet]:
 
 def secure() -> list[Packet]:
     return [*dtls_call(), *tls_handshake(PHONE, 40002, "10.0.0.2", 5061, 0x0304)]
+
+
+def tls13_signalling() -> list[Packet]:
+    """Two phones reach the PBX over SIP-TLS; the PBX picks TLS 1.3 each time."""
+    return [*tls_handshake(PHONE, 40010, PBX, 5061, 0x0304),
+            *tls_handshake(CALLEE, 40011, PBX, 5061, 0x0304)]

@@ -264,3 +264,33 @@ def test_warnings_for_undecodable_link_types_and_unparsable_sip(
         "1 packets looked like SIP but could not be parsed"]
     assert all(p["level"] == "warning" for p in problems[0] + problems[1])
     assert "Traceback" not in err
+
+
+def test_without_scapy_scan_pcap_says_which_extra_to_install(tmp_path: Path) -> None:
+    """scapy is the optional ``pcap`` extra: without it, one line and exit 2; the other
+    commands do not need it."""
+    path = write(tmp_path / "t.pcap", [udp("10.0.0.5", 5060, "10.0.0.1", 5060, b"x")])
+    no_scapy = "import sys; sys.modules['scapy'] = None; from voipscan.cli import main; main()"
+    run = subprocess.run([sys.executable, "-c", no_scapy, "scan", "pcap", str(path)],
+                         capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == ("voipscan: error: reading captures needs scapy, which is not "
+                          "installed: pip install 'voipscan[pcap]'\n")
+    config = REPO_ROOT / "samples" / "asterisk" / "insecure"
+    run = subprocess.run([sys.executable, "-c", no_scapy, "scan", "config", str(config),
+                          "-f", "json"], capture_output=True, text=True, timeout=120)
+    assert run.returncode in (0, 1) and "scapy" not in run.stderr
+    assert json.loads(run.stdout)["targets"]
+
+
+def test_scapy_is_the_optional_pcap_extra_and_the_licence_says_why() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    assert not [d for d in project["dependencies"] if d.startswith("scapy")]
+    assert project["optional-dependencies"]["pcap"] == ["scapy>=2.8,<3"]
+    assert "voipscan[pcap]" in project["optional-dependencies"]["test"]
+    assert any(d.startswith("sslyze") for d in project["dependencies"])
+    assert project["license"] == {"text": "AGPL-3.0-or-later"}  # sslyze's AGPL-3.0, required
+    readme = (REPO_ROOT / "README.md").read_text()
+    assert "## Licence" in readme and "GPL-2.0-only" in readme

@@ -12,14 +12,14 @@ from voipscan.checks import Status
 from voipscan.engine import evaluate
 from voipscan.errors import InputError
 from voipscan.sources.config.export import ExportSource
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 
 SAMPLES = REPO_ROOT / "samples" / "export"
 P, F, U, NA = Status.PASS, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE
 
 
 def baseline_findings(name: str) -> dict[tuple[str, str], Status]:
-    result = evaluate([load_config(SAMPLES / name)], [profiles.load("baseline")])
+    result = evaluate([load_target(SAMPLES / name)], [profiles.load("baseline")])
     found: dict[tuple[str, str], Status] = {}
     for item in result.targets[0].findings:
         key = (item.finding.check_id, item.finding.resource)
@@ -172,7 +172,7 @@ def test_mixed_sample_exact_findings() -> None:
 
 
 def test_evidence_points_at_file_and_line() -> None:
-    result = evaluate([load_config(SAMPLES / "insecure.yaml")], [profiles.load("baseline")])
+    result = evaluate([load_target(SAMPLES / "insecure.yaml")], [profiles.load("baseline")])
     sdes = next(f for f in result.targets[0].findings
                 if f.finding.check_id == "media.no_sdes_cleartext" and f.finding.status is F)
     source = sdes.finding.evidence[0].source
@@ -197,8 +197,16 @@ def write(tmp_path: Path, text: str) -> Path:
      "endpoints[0].media_encryption: 'rot13' is not one of"),
     ("system: {name: x}\nlogging:\n  retention_days: -4\n", 4,
      "logging.retention_days: -4 is less than the minimum"),
-    ("system: {name: x}\nadmins: []\n", 3, "unknown key(s)"),
-    ("system: {}\n", 2, "system: 'name' is a required property"),
+    ("system: {name: x}\nadmins: []\n", 3, "admins: unknown key 'admins' (allowed: format, "
+     "system, password_policy,"),
+    ("system: {}\n", 2, "system: missing 'name'"),
+    ("system: {name: x}\nendpoints:\n  - name: a\n    secret: {stored: plain, lenght: 3}\n", 5,
+     "endpoints[0].secret.lenght: unknown key 'lenght' (allowed: stored, length,"),
+    ("system: {name: x}\nsip_transports:\n  - name: t\n    certificate:\n"
+     "      not_after: next year\n", 6,
+     "sip_transports[0].certificate.not_after: not a valid date 'next year'"),
+    ("system: {name: x}\nlogging: {calls: 'yes'}\n", 3,
+     "logging.calls: expected true or false, got a string"),
     ("system: {name: x}\nsip_transports:\n  - name: t\n    tls_versions: [tls9]\n", 5,
      "unknown TLS version 'tls9'"),
     ("system: {name: x}\nbackup: {last_restore_test: 2026-02-31}\n", 3,
@@ -214,6 +222,24 @@ def test_invalid_export_names_path_and_line(tmp_path: Path, body: str, line: int
     assert fragment in error.value.message
 
 
+def test_secrets_are_never_quoted_in_errors(tmp_path: Path) -> None:
+    path = write(tmp_path, "system: {name: x}\nadministrators:\n  - name: root\n"
+                 "    password: 73519\n    mfa: {enabled: sometimes}\n")
+    with pytest.raises(InputError) as error:
+        ExportSource().load(path)
+    assert error.value.line == 5
+    assert error.value.message == ("administrators[0].password: expected a string, got a "
+                                   "number (and 1 more problem)")
+    assert "73519" not in str(error.value)
+
+
+def test_null_means_not_known(tmp_path: Path) -> None:
+    system = ExportSource().load(write(
+        tmp_path, "system: {name: x, version: 18.2}\nendpoints: null\nlogging: null\n")).system
+    assert not system.endpoints_known and not system.logging.calls.known
+    assert system.version.value == "18.2"
+
+
 def test_unknown_sections_stay_unknown(tmp_path: Path) -> None:
     result = ExportSource().load(write(tmp_path, "system: {name: bare}\n"))
     system = result.system
@@ -225,7 +251,7 @@ def test_unknown_sections_stay_unknown(tmp_path: Path) -> None:
 
 def test_broken_target_is_reported_and_others_still_scanned(tmp_path: Path) -> None:
     broken = write(tmp_path, "system: [not, a, mapping]\n")
-    results = [load_config(broken), load_config(SAMPLES / "hardened.yaml")]
+    results = [load_target(broken), load_target(SAMPLES / "hardened.yaml")]
     assert results[0].fatal and results[0].problems[0].line == 2
     assert not results[1].fatal
     scan = evaluate(results, [profiles.load("baseline")])

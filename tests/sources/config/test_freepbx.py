@@ -19,7 +19,7 @@ from voipscan.sources.config.freepbx.archive import read_archive
 from voipscan.sources.config.freepbx.backup import FreePbxData, Located
 from voipscan.sources.config.freepbx.facts import mfa_state
 from voipscan.sources.config.freepbx.sqldump import parse_dump
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 
 SAMPLES = ROOT / "samples" / "freepbx"
 INSECURE = SAMPLES / "insecure-backup.tar.gz"
@@ -297,7 +297,7 @@ def test_corrupt_archive_is_one_clear_error(tmp_path: Path) -> None:
     assert FreePbxSource().detect(bad)
     with pytest.raises(InputError, match="not a readable backup archive"):
         FreePbxSource().load(bad)
-    result = load_config(bad)
+    result = load_target(bad)
     assert result.fatal and result.problems[0].path == str(bad)
 
 
@@ -311,7 +311,7 @@ def test_archive_without_freepbx_content(tmp_path: Path) -> None:
 def test_invalid_module_json_is_a_problem(tmp_path: Path) -> None:
     archive = make_archive(tmp_path / "b.tar.gz", {
         "metadata.json": META, "modulejson/Core.json": b'{"configs": [1,\n2,,]}'})
-    result = load_config(archive)
+    result = load_target(archive)
     assert not result.fatal
     assert [(p.message, p.path, p.line) for p in result.problems] == [
         ("invalid JSON: Expecting value", f"{archive}:modulejson/Core.json", 2)]

@@ -12,7 +12,7 @@ from voipscan.errors import InputError, ProblemLevel
 from voipscan.facts import Exposure, SipProtocol, TlsVersion
 from voipscan.sources.config.kamailio import KamailioSource
 from voipscan.sources.config.kamailio.tlscfg import method_versions, parse_tls_cfg
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 from voipscan.sources.config.registry import detect
 
 SAMPLES = ROOT / "samples" / "kamailio"
@@ -68,10 +68,10 @@ def test_insecure_evidence_points_at_file_and_line() -> None:
     ciphers = found[("signalling.tls_weak_ciphers", "transport:tls:0.0.0.0:5061")]
     assert where(ciphers, "weak_ciphers") == (f"{IN}/tls.cfg", 6)
     rpc = found[("management.not_exposed", "management:jsonrpc-http")]
-    assert where(rpc, "acl") == (f"{IN}/kamailio.cfg", 30)
+    assert where(rpc, "acl") == (f"{IN}/kamailio.cfg", 44)  # the route that dispatches
     guest = found[("sip.endpoint_authentication", "endpoint:any-caller")]
     assert "no auth module loaded" in guest.evidence[0].note
-    problems = load_config(INSECURE).problems
+    problems = load_target(INSECURE).problems
     assert [(p.line, p.message) for p in problems] == [
         (29, f"tls config /etc/kamailio/tls.cfg read from the scanned tree as {INSECURE}/tls.cfg")]
 
@@ -114,7 +114,7 @@ def test_hardened_evidence_follows_defines_and_includes() -> None:
                  "tls_versions") == (f"{HA}/tls.cfg", 2)
     calls = found[("logging.events", "logging:calls")]
     assert where(calls, "calls") == (f"{HA}/modules.cfg", 7)
-    [problem] = load_config(HARDENED).problems
+    [problem] = load_target(HARDENED).problems
     assert problem.level is ProblemLevel.WARNING and problem.message.endswith("WITH_DEBUG")
 
 
@@ -279,7 +279,7 @@ def installed() -> Path:
 def test_installed_stock_config() -> None:
     # Debian's kamailio.cfg: no listen= (every address, UDP and TCP), WITH_* switches off
     assert statuses(installed()) == STOCK_FINDINGS
-    [problem] = load_config(INSTALLED).problems
+    [problem] = load_target(INSTALLED).problems
     assert "WITH_TLS" in problem.message and "WITH_AUTH" in problem.message
 
 
@@ -288,7 +288,7 @@ def test_installed_stock_config_with_tls_switched_on(tmp_path: Path) -> None:
     shutil.copytree(installed(), tree)
     cfg = tree / "kamailio.cfg"
     cfg.write_text(cfg.read_text().replace("#!KAMAILIO\n", "#!KAMAILIO\n#!define WITH_TLS\n", 1))
-    system = load_config(tree).system
+    system = load_target(tree).system
     tls = next(t for t in system.transports if t.protocol.value is SipProtocol.TLS)
     assert tls.name == "tls:*:5061"
     assert tls.tls_versions.value == frozenset({TlsVersion.TLS1_2, TlsVersion.TLS1_3})

@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from voipscan.sip.framing import StreamFramer
 from voipscan.sip.message import (
     SipParseError,
     SipRequest,
-    StreamFramer,
     parse_message,
     response_to,
 )

@@ -14,10 +14,10 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from voipscan.sip.framing import StreamFramer
 from voipscan.sip.message import (
     SipParseError,
     SipRequest,
-    StreamFramer,
     parse_message,
     response_to,
 )

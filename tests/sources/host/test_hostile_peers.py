@@ -102,8 +102,7 @@ def sweep(peers: Peers, cases: list[tuple[str, str]], **settings: Any) -> Sweep:
     options: dict[str, Any] = {"timeout": TIMEOUT, "rate": None, "tls_audit": False,
                                **settings}
     start = time.monotonic()
-    outcome = run_scan(targets([peers.uri(c) for c in cases]), ScanSettings(**options),
-                       handle_signals=False)
+    outcome = run_scan(targets([peers.uri(c) for c in cases]), ScanSettings(**options))
     wall = time.monotonic() - start
     return Sweep(dict(zip(cases, outcome.reports, strict=True)), wall)
 

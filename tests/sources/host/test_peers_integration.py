@@ -32,7 +32,7 @@ UDP, TCP, TLS = SipProtocol.UDP, SipProtocol.TCP, SipProtocol.TLS
 def scan(services: tuple[Service, ...], **settings: Any) -> HostReport:
     target = HostTarget(0, "peer", "127.0.0.1", services)
     options: dict[str, Any] = {"timeout": 2.0, "rate": None, "tls_audit": False, **settings}
-    (report,) = run_scan([target], ScanSettings(**options), handle_signals=False).reports
+    (report,) = run_scan([target], ScanSettings(**options)).reports
     return report
 
 

@@ -24,6 +24,7 @@ from tests.sources.host.responders import (
 )
 from voipscan.facts import Fact, SipProtocol, SipTransport
 from voipscan.sip.message import SipRequest, response_to
+from voipscan.sources.host import tls_audit
 from voipscan.sources.host.probe import Reachability
 from voipscan.sources.host.scanner import (
     HostReport,
@@ -34,6 +35,7 @@ from voipscan.sources.host.scanner import (
     run_scan,
 )
 from voipscan.sources.host.targets import HostTarget, expand, parse_target
+from voipscan.sources.host.tls_audit import TlsEndpoint
 
 UDP, TCP, TLS = SipProtocol.UDP, SipProtocol.TCP, SipProtocol.TLS
 TIMEOUT = 1.0
@@ -48,7 +50,7 @@ def hosts(targets: list[str], protocols: tuple[SipProtocol, ...]) -> list[HostTa
 def scan(targets: list[str], protocols: tuple[SipProtocol, ...] = (UDP,),
          **settings: Any) -> ScanOutcome:
     options: dict[str, Any] = {"timeout": TIMEOUT, "rate": None, "tls_audit": False, **settings}
-    return run_scan(hosts(targets, protocols), ScanSettings(**options), handle_signals=False)
+    return run_scan(hosts(targets, protocols), ScanSettings(**options))
 
 
 def only(outcome: ScanOutcome) -> HostReport:
@@ -330,17 +332,15 @@ def test_progress_bar_only_on_a_terminal() -> None:
 
 
 class _FakeTlsAudit:
-    """Stands in for voipscan.sources.host.tls_audit: records calls, returns canned transports."""
+    """Stands in for tls_audit's ``audit_many`` and ``transport_facts``: records calls,
+    returns canned transports."""
 
     def __init__(self, protocol: SipProtocol | None, fail: bool = False) -> None:
         self.protocol = protocol
         self.fail = fail
         self.calls: list[tuple[Any, ...]] = []
 
-    def TlsEndpoint(self, *args: Any) -> tuple[Any, ...]:  # mirrors the module's class
-        return args
-
-    def audit_many(self, endpoints: list[tuple[Any, ...]], **options: Any) -> list[str]:
+    def audit_many(self, endpoints: list[TlsEndpoint], **options: Any) -> list[str]:
         self.calls.append((endpoints, options))
         if self.fail:
             raise RuntimeError("sslyze exploded")
@@ -350,38 +350,41 @@ class _FakeTlsAudit:
         return SipTransport(name, protocol=Fact(self.protocol, None, "not-tls: no handshake"))
 
 
-def _scan_with_audit(port: int, fake: _FakeTlsAudit | None) -> HostReport:
-    async def main() -> ScanOutcome:
+def _scan_with_audit(port: int, fake: _FakeTlsAudit, monkeypatch: pytest.MonkeyPatch
+                     ) -> HostReport:
+    with monkeypatch.context() as patch:
+        patch.setattr(tls_audit, "audit_many", fake.audit_many)
+        patch.setattr(tls_audit, "transport_facts", fake.transport_facts)
         scanner = Scanner(ScanSettings(timeout=TIMEOUT, rate=None, tls_light=True))
-        scanner.tls_module = fake
-        return await scanner.run(hosts([f"127.0.0.1:{port}"], (TLS,)))
-
-    (report,) = asyncio.run(main()).reports
+        (report,) = asyncio.run(scanner.run(hosts([f"127.0.0.1:{port}"], (TLS,)))).reports
     return report
 
 
-def test_tls_ports_are_audited_in_one_batch(pki_dir: Path) -> None:
+def test_tls_ports_are_audited_in_one_batch(pki_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     server = TlsResponder(reply(), str(pki_dir / "server.pem"), str(pki_dir / "server.key"))
     try:
         fake = _FakeTlsAudit(SipProtocol.TLS)
-        report = _scan_with_audit(server.port, fake)
-        failing = _scan_with_audit(server.port, _FakeTlsAudit(SipProtocol.TLS, fail=True))
-        missing = _scan_with_audit(server.port, None)
+        report = _scan_with_audit(server.port, fake, monkeypatch)
+        failing = _scan_with_audit(server.port, _FakeTlsAudit(SipProtocol.TLS, fail=True),
+                                   monkeypatch)
     finally:
         server.stop()
     ((endpoints, options),) = fake.calls
-    assert endpoints == [("127.0.0.1", server.port, None)]
+    assert endpoints == [TlsEndpoint("127.0.0.1", server.port, None)]
+    deadline = options.pop("deadline")
     assert options == {"timeout": TIMEOUT, "light": True, "ca_file": None}
+    assert deadline.at <= time.monotonic() + TIMEOUT + max(30.0, 10 * TIMEOUT)
     assert [t.name for t in report.tls_transports] == [f"tls:127.0.0.1:{server.port}"]
     assert failing.tls_transports == ()
     assert failing.problems[0].message.endswith("TLS audit failed: sslyze exploded")
-    assert "TLS audit unavailable" in missing.problems[0].message
 
 
-def test_a_port_where_tls_never_answered_is_not_a_transport() -> None:
+def test_a_port_where_tls_never_answered_is_not_a_transport(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     server = StreamServer(lambda conn: conn.sendall(b"not tls"))
     try:
-        report = _scan_with_audit(server.port, _FakeTlsAudit(None))
+        report = _scan_with_audit(server.port, _FakeTlsAudit(None), monkeypatch)
     finally:
         server.stop()
     assert report.probes[0].reachability is Reachability.TLS_FAILED

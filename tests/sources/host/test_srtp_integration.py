@@ -117,13 +117,13 @@ def srtp_scan(protocol: SipProtocol, port: int, *, options: bool = True, **setti
     service = Service(protocol, port)
     target = HostTarget(0, "peer", "127.0.0.1", (service,))
     if options:
-        (report,) = run_scan([target], ScanSettings(timeout=2.0, rate=None, tls_audit=False),
-                             handle_signals=False).reports
+        settings_ = ScanSettings(timeout=2.0, rate=None, tls_audit=False)
+        (report,) = run_scan([target], settings_).reports
     else:
         report = HostReport(target, (ProbeResult(service, target.endpoint(service),
                                                  Reachability.OPEN, status=200, reason="OK"),))
     chosen: dict[str, Any] = {"timeout": 3.0, "rate": None, **settings}
-    outcome = run_srtp([report], SrtpSettings(**chosen), handle_signals=False)
+    outcome = run_srtp([report], SrtpSettings(**chosen))
     (result,) = outcome.by_target[0]
     return source_result(report, outcome.by_target[0]).system, result
 

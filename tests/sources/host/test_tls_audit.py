@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.sources.host.kamailio import TlsMode, kamailio
-from tests.sources.host.pki import Pki, make_pki
+from tests.sources.host.pki import Pki, Spec, issue, make_pki
 from tests.sources.host.tls_servers import (
     closed_port,
     server_context,
@@ -24,16 +24,19 @@ from tests.sources.host.tls_servers import (
 )
 from voipscan.checks import REGISTRY, CheckContext, Finding, Status
 from voipscan.facts import SipTransport, System, TlsVersion
-from voipscan.sources.host import tls_handshakes
+from voipscan.sources.host import tls_audit, tls_handshakes
+from voipscan.sources.host.deadline import Deadline
 from voipscan.sources.host.tls_audit import (
     AuditStatus,
     ClientAuth,
     TlsAudit,
     TlsEndpoint,
     audit,
+    audit_deadline,
     audit_many,
     transport_facts,
 )
+from voipscan.sources.host.tls_handshakes import Peer
 
 V12, V13 = TlsVersion.TLS1_2, TlsVersion.TLS1_3
 TIMEOUT = 1.0
@@ -196,11 +199,92 @@ def test_audit_many_keeps_order_and_bounds_silent_peers(pki: Pki) -> None:
     assert elapsed <= TIMEOUT + 1
 
 
-def test_exhausted_budget_gives_a_partial_audit(pki: Pki) -> None:
-    context = server_context(pki.server.cert_path, pki.server.key_path)
+def test_an_endpoint_given_twice_is_audited_once(pki: Pki) -> None:
+    context = server_context(pki.server.cert_path, pki.server.key_path,
+                             maximum=ssl.TLSVersion.TLSv1_2)
     with tls_server(context) as port:
-        result = audit("127.0.0.1", port, timeout=TIMEOUT, budget=0)
+        first, second = audit_many([("127.0.0.1", port)] * 2, timeout=TIMEOUT)
+    assert first.status is AuditStatus.COMPLETE, first.problems
+    assert first.ciphers == second.ciphers and first.ciphers_complete
+    assert len(set(first.ciphers)) == len(first.ciphers)
+
+
+def test_the_deadline_cuts_a_slow_audit_short(pki: Pki) -> None:
+    context = server_context(pki.server.cert_path, pki.server.key_path)
+    with tls_server(context, delay=0.2) as port:  # every handshake takes 0.2 s or more
+        started = time.monotonic()
+        result = audit("127.0.0.1", port, timeout=TIMEOUT, deadline=Deadline.after(0.8))
+        elapsed = time.monotonic() - started
     assert result.status is AuditStatus.PARTIAL
     assert any("budget" in p for p in result.problems)
+    assert "sslyze: no result before the deadline" in result.problems
+    assert elapsed < 0.8 + 0.3
     facts = transport_facts(result, "t")
     assert facts.weak_ciphers.value is None
+
+
+def test_the_deadline_bounds_the_pre_flight_too() -> None:
+    with silent_server() as port:
+        started = time.monotonic()
+        result = audit("127.0.0.1", port, timeout=5.0, deadline=Deadline.after(0.3))
+        elapsed = time.monotonic() - started
+    assert result.status is AuditStatus.TIMEOUT
+    assert elapsed < 0.3 + 0.5
+
+
+def test_default_deadline_is_the_timeout_plus_the_audit_budget() -> None:
+    before = time.monotonic()
+    assert before + 1 + 30 <= audit_deadline(1).at <= time.monotonic() + 1 + 30
+    assert before + 5 + 50 <= audit_deadline(5).at <= time.monotonic() + 5 + 50
+
+
+# which engine decides which fact (see the table in tls_audit)
+
+def test_required_client_certificate_is_found_by_our_handshakes_in_a_full_audit(
+        pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[TlsVersion] = []
+    real = tls_audit.client_auth
+
+    def recording(peer: Peer, version: TlsVersion) -> object:
+        asked.append(version)
+        return real(peer, version)
+
+    monkeypatch.setattr(tls_audit, "client_auth", recording)
+    context = server_context(pki.server.cert_path, pki.server.key_path,
+                             client_ca=pki.ca.cert_path)
+    with tls_server(context) as port:
+        result = audit("127.0.0.1", port, timeout=TIMEOUT, ca_file=pki.ca.cert_path)
+    assert result.status is AuditStatus.COMPLETE, result.problems
+    assert result.client_auth is ClientAuth.REQUIRED
+    assert set(asked) == {V12, V13}
+    assert result.certificate is not None and result.certificate.chain_valid is True
+    # sslyze still runs its own commands, and says why renegotiation went untested
+    assert result.problems == (
+        "session_renegotiation: not tested, the server requires a client certificate",)
+    assert result.heartbleed is False
+
+
+def test_optional_client_certificate_in_a_light_audit(pki: Pki) -> None:
+    context = server_context(pki.server.cert_path, pki.server.key_path,
+                             client_ca=pki.ca.cert_path)
+    context.verify_mode = ssl.CERT_OPTIONAL
+    with tls_server(context) as port:
+        result = audit("127.0.0.1", port, timeout=TIMEOUT, light=True)
+    assert result.client_auth is ClientAuth.OPTIONAL
+    assert transport_facts(result, "t").client_cert_required.value is False
+    assert result.heartbleed is None  # sslyze's facts: not determined in a light audit
+
+
+def test_sip_uri_certificate_scanned_by_ip_is_trusted_by_path_validation(
+        tmp_path: Path, pki: Pki) -> None:
+    # sslyze's path validation would demand a DNS or IP name and reject this certificate
+    uri_only = issue(tmp_path, "uri", Spec("pbx.example.com", uris=("sip:pbx.example.com",)),
+                     pki.ca)
+    context = server_context(uri_only.cert_path, uri_only.key_path)
+    with tls_server(context) as port:
+        result = audit("127.0.0.1", port, timeout=TIMEOUT, ca_file=pki.ca.cert_path)
+    assert result.status is AuditStatus.COMPLETE, result.problems
+    assert result.certificate is not None
+    assert result.certificate.chain_valid is True
+    assert result.certificate.name_match.matched is None  # scanned by IP, no SIP domain given
+    assert result.secure_renegotiation is True

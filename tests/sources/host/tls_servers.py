@@ -8,6 +8,7 @@ import contextlib
 import socket
 import ssl
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -82,9 +83,11 @@ def _serve(handle: Callable[[socket.socket], None], conn: socket.socket) -> None
 
 
 @contextlib.contextmanager
-def tls_server(context: ssl.SSLContext) -> Iterator[int]:
-    """Complete handshakes, answer a SIP keepalive, close when the client does."""
+def tls_server(context: ssl.SSLContext, *, delay: float = 0.0) -> Iterator[int]:
+    """Complete handshakes (each ``delay`` seconds late), answer a SIP keepalive, close when
+    the client does."""
     def handle(conn: socket.socket) -> None:
+        time.sleep(delay)
         with context.wrap_socket(conn, server_side=True) as tls:
             while data := tls.recv(4096):
                 if data.endswith(b"\r\n\r\n"):

@@ -2,27 +2,26 @@
 
 ``audit_capture`` reads one file as a stream and returns its facts as a ``SourceResult``;
 a truncated or corrupt file yields what was read before the damage plus a ``Problem``.
-``audit_captures`` reads several and stops early, keeping what it read, on SIGINT/SIGTERM.
+A cancelled scan stops the read, keeping the facts of what was read.
 """
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
+from typing import TypeVar
 
-from voipscan import interrupts
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.sources.capture.analysis import CaptureAnalysis
 from voipscan.sources.capture.evidence import build_system
 from voipscan.sources.capture.reader import CaptureError, open_capture
-from voipscan.sources.interface import SourceResult
+from voipscan.sources.interface import ScanContext, SourceResult
 from voipscan.target import Target, TargetKind
 
-__all__ = ["AuditInterrupted", "CaptureError", "audit_capture", "audit_captures"]
+T = TypeVar("T")
+PROGRESS_EVERY = 4096
+
+__all__ = ["AuditInterrupted", "CaptureError", "audit_capture"]
 
 
 class AuditInterrupted(Exception):
@@ -33,8 +32,11 @@ class AuditInterrupted(Exception):
         self.partial = partial
 
 
-def audit_capture(path: Path) -> SourceResult:
+def audit_capture(path: Path, context: ScanContext | None = None) -> SourceResult:
+    """Read one capture; a cancelled ``context`` stops it (AuditInterrupted with the facts
+    of what was read), and its progress hook is told of every 4,096 records."""
     name = str(path)
+    context = context or ScanContext()
     try:
         handle, reader = open_capture(path)
     except CaptureError as error:
@@ -46,7 +48,7 @@ def audit_capture(path: Path) -> SourceResult:
     interrupted = False
     with handle:
         try:
-            analysis.feed(reader.records())
+            analysis.feed(_watched(reader.records(), context))
         except CaptureError as error:
             kept = f"; findings cover the {analysis.packets} packets before it"
             problems.append(Problem(error.message + kept, name))
@@ -71,32 +73,11 @@ def audit_capture(path: Path) -> SourceResult:
     return result
 
 
-def audit_captures(paths: Sequence[Path]) -> tuple[list[SourceResult], bool]:
-    """Audit each capture in turn: (results, whether a signal cut the audit short)."""
-    results: list[SourceResult] = []
-    with _sigterm_interrupts():
-        for path in paths:
-            try:
-                results.append(audit_capture(path))
-            except AuditInterrupted as stop:
-                results.append(stop.partial)
-                return results, True
-    return results, False
-
-
-@contextlib.contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """Let SIGTERM stop the packet loop the way Ctrl-C does (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        interrupts.note(signum)  # the command then exits 143
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+def _watched(records: Iterator[T], context: ScanContext) -> Iterator[T]:
+    """The records, checking for cancellation and reporting progress every 4,096."""
+    for count, record in enumerate(records, start=1):
+        if not count % PROGRESS_EVERY:
+            if context.cancellation.cancelled:
+                raise KeyboardInterrupt
+            context.progress.advance(PROGRESS_EVERY)
+        yield record

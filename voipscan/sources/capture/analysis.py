@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from voipscan.facts.model import MediaEncryption, SipProtocol, TlsVersion
+from voipscan.sip.digest import authorization_identity
+from voipscan.sip.framing import looks_like_sip
 from voipscan.sip.message import SipMessage, SipRequest
 from voipscan.sip.sdp import SdpMedia, looks_like_sdp, parse_sdp
 from voipscan.sources.capture.decode import TCP, Decoder, address_text, endpoint_text
 from voipscan.sources.capture.scanning import ActivityTracker
-from voipscan.sources.capture.sip import clean, digest_identity, kind, looks_like_sip, parse
+from voipscan.sources.capture.sip import clean, kind, parse
 from voipscan.sources.capture.tcp import StreamKey, TcpTracker
 from voipscan.sources.capture.tls import CLIENT_HELLO, SERVER_HELLO, client_offer, server_choice
 
@@ -158,7 +160,8 @@ class CaptureAnalysis:
                                     stream.first_packet = number
                                 stream.packets += 1
                     elif looks_like_sip(payload):
-                        self._sip(payload, SipProtocol.UDP, src, sport, dst, dport, number)
+                        self._sip(parse(payload), SipProtocol.UDP, src, sport, dst, dport,
+                                  number)
         finally:
             self.packets, self.undecoded = number, undecoded
 
@@ -170,8 +173,8 @@ class CaptureAnalysis:
         elif guess.ssrc == payload[8:12]:
             guess.packets += 1
 
-    def _tcp_sip(self, data: bytes, key: StreamKey, packet: int) -> None:
-        self._sip(data, SipProtocol.TCP, *key, packet)
+    def _tcp_sip(self, message: SipMessage | None, key: StreamKey, packet: int) -> None:
+        self._sip(message, SipProtocol.TCP, *key, packet)
 
     def _tcp_tls(self, kind: int, body: bytes, key: StreamKey, packet: int) -> None:
         src, sport, dst, dport = key
@@ -202,9 +205,9 @@ class CaptureAnalysis:
                 endpoint_text(address, port), port, packet, detail)
         return server
 
-    def _sip(self, data: bytes, protocol: SipProtocol, src: bytes, sport: int, dst: bytes,
-             dport: int, packet: int) -> None:
-        message = parse(data)
+    def _sip(self, message: SipMessage | None, protocol: SipProtocol, src: bytes, sport: int,
+             dst: bytes, dport: int, packet: int) -> None:
+        """One SIP message, or None for one that looked like SIP but could not be read."""
         if message is None:
             self.unparsed_sip += 1
             return
@@ -248,7 +251,7 @@ class CaptureAnalysis:
     def _digest(self, message: SipRequest, label: str, packet: int, detail: str) -> None:
         for name in ("Authorization", "Proxy-Authorization"):
             for value in message.headers.get_all(name):
-                identity = digest_identity(value)
+                identity = authorization_identity(value)
                 if identity is None:
                     continue
                 key = (label, clean(identity[0], 64), clean(identity[1], 64))

@@ -7,17 +7,25 @@ microsecond a packet: those frames pass through untouched. Other link types that
 to find the IP header, at 150-700 us a packet (bench/pcap_audit.py); remembering the link
 headers already dissected brings constant ones (PPP, HDLC) back near native speed. A link
 type neither knows is counted, and reported per interface once the file is read.
+
+scapy (GPL-2.0-only, the optional ``pcap`` extra: see the README's Licence section) is
+imported here only, and only when a capture has such a link type; only its public API is
+used.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-from collections.abc import Callable
+import importlib.util
+import logging
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from scapy.config import conf
-from scapy.packet import NoPayload, Packet
+from voipscan.errors import VoipscanError
 
-from voipscan.sources.capture.reader import scapy_warnings
+if TYPE_CHECKING:
+    from scapy.packet import Packet
 
 NATIVE = frozenset({0, 1, 12, 14, 101, 108, 113, 228, 229, 276})
 """LINKTYPE values ``decode.Decoder`` slices itself. These are the values written in files;
@@ -32,16 +40,57 @@ Adapter = Callable[[bytes], tuple[int, bytes]]
 """Turns one frame into the ``(linktype, frame)`` the decoder gets."""
 
 
+class MissingExtra(VoipscanError):
+    """A feature needs an optional dependency that is not installed."""
+
+
+def require_scapy() -> None:
+    """Captures are read with scapy at hand (the ``pcap`` extra); one clear line if not."""
+    if importlib.util.find_spec("scapy") is None:
+        raise MissingExtra("reading captures needs scapy, which is not installed: "
+                           "pip install 'voipscan[pcap]'")
+
+
+@contextlib.contextmanager
+def scapy_warnings() -> Iterator[list[str]]:
+    """Collect what scapy logs while it dissects, instead of letting it print to stderr."""
+    logger = logging.getLogger("scapy.runtime")
+    collected: list[str] = []
+    handler = _Collector(collected)
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(handler)
+    try:
+        yield collected
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class _Collector(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self._messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # scapy's rate filter marks a repeated warning "more ..."
+        self._messages.append(record.getMessage().removeprefix("more "))
+
+
 class ScapyLinkLayer:
     """Frames of a link type only scapy dissects, handed on as raw IP when IP is in them."""
 
     def __init__(self, linktype: int, layer: type[Packet]) -> None:
+        from scapy.layers.inet import IP
+        from scapy.layers.inet6 import IPv6
+        from scapy.packet import NoPayload
+
         self.linktype = linktype
         self._layer = layer
         self._headers: dict[int, set[bytes]] = {}
         """Offset of IP -> link headers (the bytes before it) already dissected."""
         self._remembered = 0
-        self._ip_layers: tuple[type[Packet], ...] = ()
+        self._ip_layers: tuple[type[Packet], ...] = (IP, IPv6)
+        self._end: type[Packet] = NoPayload
 
     def __call__(self, frame: bytes) -> tuple[int, bytes]:
         for offset, headers in self._headers.items():
@@ -56,17 +105,12 @@ class ScapyLinkLayer:
         return LINKTYPE_RAW, frame[found:]
 
     def _find_ip(self, frame: bytes) -> int | None:
-        if not self._ip_layers:
-            from scapy.layers.inet import IP
-            from scapy.layers.inet6 import IPv6
-
-            self._ip_layers = (IP, IPv6)
         try:
             with scapy_warnings():
                 layer = self._layer(frame)
         except Exception:  # scapy's dissectors raise all sorts on malformed frames
             return None
-        while not isinstance(layer, NoPayload):
+        while not isinstance(layer, self._end):
             if isinstance(layer, self._ip_layers):
                 at = frame.find(layer.original)
                 return at if at >= 0 else None
@@ -114,6 +158,11 @@ class LinkLayers:
 
 
 def scapy_layer(linktype: int) -> type[Packet] | None:
+    """scapy's dissector of a link type, None when it has none (or is not installed)."""
+    if importlib.util.find_spec("scapy") is None:
+        return None
+    from scapy.config import conf
+
     for module in _IP_LAYER_MODULES:
         importlib.import_module(f"scapy.layers.{module}")
     layer: type[Packet] | None = conf.l2types.num2layer.get(linktype)
@@ -121,6 +170,8 @@ def scapy_layer(linktype: int) -> type[Packet] | None:
 
 
 def _name(linktype: int) -> str:
+    if importlib.util.find_spec("scapy") is None:
+        return ""
     from scapy import data
 
     names = sorted(name for name, value in vars(data).items()

@@ -1,22 +1,21 @@
 """Open a pcap or pcapng capture for streaming, with memory bounded whatever the file says.
 
-The formats are read by scapy's reader classes (``voipscan.sources.capture.formats``, imported only
-when a capture is opened). This module holds what scapy does not do: a ``CaptureStream``
+The formats are read in ``voipscan.sources.capture.formats``, through a ``CaptureStream``
 that refuses absurd reads before allocating anything, never reads past the end of a plain
-file, and turns read and decompression errors into a ``CaptureError`` instead of the silent
-end of file scapy makes of them.
+file, and turns read and decompression errors into a ``CaptureError`` naming the packet.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
+import io
 import os
 import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
+
+from voipscan.sources.capture.linklayer import require_scapy
 
 CHUNK = 1 << 20
 MAX_RECORD = 16 << 20
@@ -33,10 +32,7 @@ class CaptureError(Exception):
 
 
 class StreamFault(Exception):
-    """A read the stream refused or could not do; the reader adds the packet number.
-
-    Deliberately not an OSError or EOFError: scapy's readers take those for a clean end.
-    """
+    """A read the stream refused or could not do; the reader adds the packet number."""
 
     def __init__(self, what: str, corrupt: bool) -> None:
         super().__init__(what)
@@ -51,7 +47,7 @@ class Readable(Protocol):
 
 
 class CaptureStream:
-    """The file as scapy's readers and the record loops see it.
+    """The file as the record loops see it.
 
     ``remaining`` is what is left of a plain regular file, None for a compressed file or a
     pipe (then only ``MAX_RECORD`` bounds a read). ``ended`` turns True once a read came back
@@ -98,31 +94,6 @@ class CaptureStream:
         self._source.close()
 
 
-@contextlib.contextmanager
-def scapy_warnings() -> Iterator[list[str]]:
-    """Collect what scapy logs while it parses, instead of letting it print to stderr."""
-    logger = logging.getLogger("scapy.runtime")
-    collected: list[str] = []
-    handler = _Collector(collected)
-    propagate, logger.propagate = logger.propagate, False
-    logger.addHandler(handler)
-    try:
-        yield collected
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
-class _Collector(logging.Handler):
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__(logging.WARNING)
-        self._messages = messages
-
-    def emit(self, record: logging.LogRecord) -> None:
-        # scapy's rate filter marks a repeated warning "more ..."
-        self._messages.append(record.getMessage().removeprefix("more "))
-
-
 class CaptureReader(Protocol):
     """What an opened capture offers the audit (implemented in ``formats``)."""
 
@@ -139,8 +110,10 @@ class CaptureReader(Protocol):
         ...
 
 
-def open_capture(path: Path) -> tuple[BinaryIO, CaptureReader]:
-    """Open a file and its reader; the caller closes the handle."""
+def open_capture(path: Path) -> tuple[io.BufferedReader, CaptureReader]:
+    """Open a file and its reader; the caller closes the handle. Raises MissingExtra when
+    scapy (the ``pcap`` extra) is not installed."""
+    require_scapy()
     try:
         handle = path.open("rb")
     except OSError as error:

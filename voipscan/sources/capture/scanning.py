@@ -12,8 +12,8 @@ from typing import TypeVar
 
 from voipscan.facts.fact import OriginKind, Provenance
 from voipscan.facts.model import SipSourceActivity
-from voipscan.sip.message import SipMessage, SipRequest, SipResponse
-from voipscan.sources.capture.sip import clean, display_name, kind, uri_user
+from voipscan.sip.message import SipMessage, SipRequest, SipResponse, display_name, uri_user
+from voipscan.sources.capture.sip import clean, kind
 
 SCANNER_AGENTS = (
     "friendly-scanner", "sipvicious", "sipcli", "sip-scan", "sipscan", "vaxsipuseragent",

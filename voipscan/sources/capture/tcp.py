@@ -1,18 +1,20 @@
-"""Follow TCP streams just far enough: SIP messages framed by Content-Length, and the first
-TLS handshake message of each direction. Every buffer is bounded; a stream that shows
-neither SIP nor TLS in its first segments is ignored from then on.
+"""Follow TCP streams just far enough: SIP messages framed by Content-Length (the shared
+``voipscan.sip.framing``), and the first TLS handshake message of each direction. Every
+buffer is bounded; a stream that shows neither SIP nor TLS in its first segments is ignored
+from then on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from voipscan.sip.framing import StreamFramer, looks_like_sip
+from voipscan.sip.message import SipMessage, SipParseError
 from voipscan.sources.capture.decode import TCP_FIN, TCP_RST
-from voipscan.sources.capture.sip import frame_stream, looks_like_sip, resync
+from voipscan.sources.capture.sip import stream_framer
 from voipscan.sources.capture.tls import handshake, looks_like_tls
 
 MAX_STREAMS = 65536
-MAX_SIP_BUFFER = 128 * 1024
 MAX_TLS_BUFFER = 32 * 1024
 MAX_BUFFERED = 32 * 1024 * 1024
 """All streams together: past this, a stream that needs more loses its partial message."""
@@ -22,18 +24,30 @@ PROBE_SEGMENTS = 4
 _UNKNOWN, _SIP, _TLS, _IGNORED = 0, 1, 2, 3
 
 StreamKey = tuple[bytes, int, bytes, int]
-SipHandler = Callable[[bytes, StreamKey, int], None]
+SipHandler = Callable[[SipMessage | None, StreamKey, int], None]
+"""Called with each message, or None for one that could not be read."""
 TlsHandler = Callable[[int, bytes, StreamKey, int], None]
 
 
 class _Stream:
-    __slots__ = ("buffer", "kind", "next_seq", "probes")
+    __slots__ = ("buffer", "framer", "kind", "next_seq", "probes")
 
     def __init__(self, seq: int) -> None:
         self.kind = _UNKNOWN
         self.next_seq = seq
         self.buffer = b""
+        """Of a TLS stream; a SIP stream's bytes are in its framer."""
+        self.framer: StreamFramer | None = None
         self.probes = 0
+
+    @property
+    def pending(self) -> int:
+        return len(self.buffer) if self.framer is None else self.framer.pending
+
+    def clear(self) -> None:
+        self.buffer = b""
+        if self.framer is not None:
+            self.framer.clear()
 
 
 class TcpTracker:
@@ -55,17 +69,17 @@ class TcpTracker:
                     self._forget(next(iter(self._streams)))
                 stream = self._streams[key] = _Stream(seq)
             if stream.kind != _IGNORED:
-                before = len(stream.buffer)
+                before = stream.pending
                 self._data(stream, key, payload, seq, packet)
-                self.buffered += len(stream.buffer) - before
+                self.buffered += stream.pending - before
                 if self.buffered > MAX_BUFFERED:
-                    self.buffered -= len(stream.buffer)
-                    stream.buffer = b""
+                    self.buffered -= stream.pending
+                    stream.clear()
         if flags & (TCP_FIN | TCP_RST) and stream is not None:
             self._forget(key)
 
     def _forget(self, key: StreamKey) -> None:
-        self.buffered -= len(self._streams.pop(key).buffer)
+        self.buffered -= self._streams.pop(key).pending
 
     def _data(self, stream: _Stream, key: StreamKey, payload: bytes, seq: int,
               packet: int) -> None:
@@ -77,11 +91,11 @@ class TcpTracker:
             payload, seq = payload[overlap:], stream.next_seq
         elif ahead:  # bytes missing from the capture: what is buffered cannot complete
             self.gaps += 1
-            stream.buffer = b""
+            stream.clear()
         stream.next_seq = (seq + len(payload)) & 0xFFFFFFFF
         if stream.kind == _UNKNOWN:
             if looks_like_sip(payload):
-                stream.kind = _SIP
+                stream.kind, stream.framer = _SIP, stream_framer()
             elif looks_like_tls(payload):
                 stream.kind = _TLS
             else:
@@ -89,21 +103,22 @@ class TcpTracker:
                 if stream.probes >= PROBE_SEGMENTS:
                     stream.kind = _IGNORED
                 return
-        if stream.kind == _SIP:
-            self._sip(stream, key, payload, packet)
+        if stream.framer is not None:
+            self._sip(stream.framer, key, payload, packet)
         else:
             self._tls(stream, key, payload, packet)
 
-    def _sip(self, stream: _Stream, key: StreamKey, payload: bytes, packet: int) -> None:
-        buffer = stream.buffer + payload
-        if not buffer.startswith(b"\r\n") and len(buffer) >= 8 and not looks_like_sip(buffer):
-            start = resync(buffer)
-            buffer = buffer[start:] if start >= 0 else b""
-        messages, used = frame_stream(buffer)
-        for message in messages:
+    def _sip(self, framer: StreamFramer, key: StreamKey, payload: bytes, packet: int) -> None:
+        framer.append(payload)
+        while True:
+            try:
+                message = framer.next_message()
+            except SipParseError:  # its bytes are dropped: go on with the next one
+                self._on_sip(None, key, packet)
+                continue
+            if message is None:
+                return
             self._on_sip(message, key, packet)
-        buffer = buffer[used:]
-        stream.buffer = buffer if len(buffer) <= MAX_SIP_BUFFER else b""
 
     def _tls(self, stream: _Stream, key: StreamKey, payload: bytes, packet: int) -> None:
         buffer = (stream.buffer + payload)[:MAX_TLS_BUFFER]

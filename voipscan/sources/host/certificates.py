@@ -32,6 +32,7 @@ from cryptography.x509 import verification
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from voipscan.errors import InputError
+from voipscan.facts.network import is_ip_literal
 
 SYSTEM_BUNDLES = (
     "/etc/ssl/certs/ca-certificates.crt",
@@ -92,7 +93,7 @@ def analyse(
     key_type, key_bits = key_info(leaf)
     valid, chain_note = verify_chain(chain, ca_file, moment)
     match = match_name(leaf, name)
-    if match.matched is False and not name_given and _is_ip(name):
+    if match.matched is False and not name_given and is_ip_literal(name):
         match = NameMatch(None, f"scanned by IP address and {match.note}; give the SIP domain "
                                 "as server name to check the name clients use")
     return CertificateReport(
@@ -163,14 +164,6 @@ def _san(cert: x509.Certificate) -> x509.SubjectAlternativeName | None:
         return None
 
 
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
 def _normal(host: str) -> str:
     return host.strip().strip("[]").rstrip(".").lower()
 
@@ -199,10 +192,11 @@ def match_name(cert: x509.Certificate, name: str) -> NameMatch:
     sip_hosts = [host for scheme, host, user in filter(None, uris)
                  if scheme == "sip" and not user]
     sips_hosts = [host for scheme, host, user in filter(None, uris) if scheme == "sips"]
-    if _is_ip(wanted):
+    if is_ip_literal(wanted):
         address = ipaddress.ip_address(wanted)
         ips = san.get_values_for_type(x509.IPAddress) if san else []
-        uri_ips = [h for h in sip_hosts if _is_ip(h) and ipaddress.ip_address(h) == address]
+        uri_ips = [h for h in sip_hosts
+                   if is_ip_literal(h) and ipaddress.ip_address(h) == address]
         if address in ips or uri_ips:
             return NameMatch(True, f"certificate names {wanted}")
         return NameMatch(False, f"the certificate names no IP address {wanted}")
@@ -311,6 +305,6 @@ def load_ca_file(path: Path) -> tuple[x509.Certificate, ...]:
 def _load_bundle(path: Path) -> tuple[x509.Certificate, ...]:
     # some distribution roots have non-positive serials, which cryptography warns about
     warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning,
-                            module=r"voipscan\.live\.certificates")
+                            module=r"voipscan\.sources\.host\.certificates")
     return tuple(x509.load_pem_x509_certificates(path.read_bytes()))
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO, TypeVar
 
-from voipscan import interrupts
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.facts import SipProtocol, SipTransport
 from voipscan.sip.message import DEFAULT_USER_AGENT
@@ -30,8 +28,10 @@ from voipscan.sources.host.probe import (
     enumerate_users,
     probe_options,
 )
+from voipscan.sources.host.stopping import stop_on_cancel
 from voipscan.sources.host.targets import HostTarget
 from voipscan.sources.host.transport import T1, Pacer, UdpHub
+from voipscan.sources.interface import Cancellation
 
 DEFAULT_TIMEOUT = 3.0
 DEFAULT_CONCURRENCY = 50
@@ -77,6 +77,14 @@ class ScanOutcome:
     interrupted: bool = False
 
 
+class ProbeProgress(Protocol):
+    """Told of each host as it is done."""
+
+    def advance(self, answered: bool) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class Progress:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
 
@@ -106,21 +114,17 @@ class Progress:
             self.stream.flush()
 
 
-# --- TLS audit (voipscan.sources.host.tls_audit, written separately) ----------------------------
+# --- TLS audit (voipscan.sources.host.tls_audit) -------------------------------------------------
+
+TLS_AUDIT_GRACE = 5.0  # past the audit's own deadline, before the scan stops waiting for it
+_T = TypeVar("_T")
 
 
-def _tls_audit_module() -> Any | None:
-    try:
-        return importlib.import_module("voipscan.sources.host.tls_audit")
-    except ImportError:
-        return None
-
-
-def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
+def _run_in_daemon_thread(fn: Callable[[], _T]) -> asyncio.Future[_T]:
     """Run blocking work without tying the event loop's shutdown to it (sslyze cannot be
     cancelled; a stuck audit must not keep the scan from finishing)."""
     loop = asyncio.get_running_loop()
-    future: asyncio.Future[Any] = loop.create_future()
+    future: asyncio.Future[_T] = loop.create_future()
 
     def deliver(ok: bool, value: Any) -> None:
         if future.done():
@@ -145,10 +149,9 @@ def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
 
 
 class Scanner:
-    def __init__(self, settings: ScanSettings, progress: Progress | None = None) -> None:
+    def __init__(self, settings: ScanSettings, progress: ProbeProgress | None = None) -> None:
         self.settings = settings
         self.progress = progress
-        self.tls_module = _tls_audit_module() if settings.tls_audit else None
 
     async def run(self, targets: Iterable[HostTarget], stop: asyncio.Event | None = None
                   ) -> ScanOutcome:
@@ -250,42 +253,31 @@ class Scanner:
         wanted = [(i, p) for i, p in wanted if not p.handshake_timed_out]
         if not wanted:
             return
-        module = self.tls_module
-        if module is None:
+        # importing sslyze takes about 0.6 s: only scans with a TLS port to audit pay for it
+        from voipscan.sources.host import tls_audit
+
+        settings = self.settings
+        endpoints = [tls_audit.TlsEndpoint(results[i].target.address, p.service.port,
+                                           results[i].target.server_name) for i, p in wanted]
+        deadline = tls_audit.audit_deadline(settings.timeout)
+        try:
+            async with asyncio.timeout(deadline.remaining() + TLS_AUDIT_GRACE):
+                audits = await _run_in_daemon_thread(lambda: tls_audit.audit_many(
+                    endpoints, timeout=settings.timeout, light=settings.tls_light,
+                    ca_file=settings.ca_file, deadline=deadline))
+        except TimeoutError:
+            failure = "did not finish by its deadline"
+        except Exception as error:
+            failure = f"failed: {error}"
+        else:
+            failure = ""
+        if failure:
             for index, probe in wanted:
                 self._add_problem(results, index, Problem(
-                    f"{probe.endpoint}: TLS audit unavailable (tls_audit module missing); "
-                    "TLS settings not judged", level=ProblemLevel.WARNING))
+                    f"{probe.endpoint}: TLS audit {failure}"))
             return
-        settings = self.settings
-        endpoints = [(results[i].target.address, p.service.port, results[i].target.server_name)
-                     for i, p in wanted]
-
-        def audit_all() -> list[Any]:
-            options = {"timeout": settings.timeout, "light": settings.tls_light,
-                       "ca_file": settings.ca_file}
-            if hasattr(module, "audit_many"):  # concurrent audits, one shared deadline
-                return list(module.audit_many([module.TlsEndpoint(*e) for e in endpoints],
-                                              **options))
-            return [module.audit(host, port, server_name=name, **options)
-                    for host, port, name in endpoints]
-
-        budget = settings.timeout + max(30.0, 10 * settings.timeout) + 5.0
-        try:
-            async with asyncio.timeout(budget):
-                audits = await _run_in_daemon_thread(audit_all)
-        except TimeoutError:
-            audits = [None] * len(wanted)
-            failure = f"did not finish within {budget:.0f} s"
-        except Exception as error:
-            audits = [None] * len(wanted)
-            failure = f"failed: {error}"
         for (index, probe), audit in zip(wanted, audits, strict=True):
-            if audit is None:
-                self._add_problem(results, index, Problem(f"{probe.endpoint}: TLS audit "
-                                                          f"{failure}"))
-                continue
-            transport: SipTransport = module.transport_facts(audit, probe.endpoint)
+            transport = tls_audit.transport_facts(audit, probe.endpoint)
             if transport.protocol.value is None and probe.reachability is not Reachability.OPEN:
                 self._add_problem(results, index, Problem(
                     f"{probe.endpoint}: TLS audit: {transport.protocol.note}",
@@ -315,14 +307,14 @@ async def _first(awaitable: Any, stop: asyncio.Event) -> None:
 
 
 def run_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
-             progress: Progress | None = None, handle_signals: bool = True) -> ScanOutcome:
-    """Run a scan to completion; SIGINT/SIGTERM end it early with what was gathered."""
+             progress: ProbeProgress | None = None, cancellation: Cancellation | None = None
+             ) -> ScanOutcome:
+    """Run a scan to completion; a cancellation ends it early with what was gathered."""
 
     holder: list[ScanOutcome] = []
 
     async def main() -> None:
-        stop = asyncio.Event()
-        with interrupts.stopping(stop, handle_signals):
+        with stop_on_cancel(cancellation) as stop:
             holder.append(await Scanner(settings, progress).run(targets, stop))
 
     # The outcome is not the task's result: Python 3.11's asyncio.run formats the main task's

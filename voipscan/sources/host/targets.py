@@ -16,6 +16,7 @@ from pathlib import Path
 from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem
 from voipscan.facts import SipProtocol
+from voipscan.facts.network import is_ip_literal
 from voipscan.sip.message import hostport
 
 PROBE_PROTOCOLS = (SipProtocol.UDP, SipProtocol.TCP, SipProtocol.TLS)
@@ -52,7 +53,7 @@ class TargetSpec:
 
     @property
     def is_name(self) -> bool:
-        return self.network is None and not _is_ip(self.host)
+        return self.network is None and not is_ip_literal(self.host)
 
 
 @dataclass(frozen=True)
@@ -195,17 +196,9 @@ def _spec(text: str, host: str, port: int | None, **kwargs: object) -> TargetSpe
         except ValueError:
             raise InputError(f"invalid address range '{_show(host)}'") from None
         host = str(network.network_address)
-    elif not _is_ip(host) and not _HOST_NAME.fullmatch(host):
+    elif not is_ip_literal(host) and not _HOST_NAME.fullmatch(host):
         raise InputError(f"invalid host '{_show(host)}'")
     return TargetSpec(text, host, port, network=network, **kwargs)  # type: ignore[arg-type]
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def _network_size(network: Network) -> int:

@@ -1,34 +1,60 @@
-"""Audit SIP-over-TLS endpoints: versions, cipher suites, certificate, mutual TLS.
+"""Audit SIP-over-TLS endpoints: versions, cipher suites, certificate, mutual TLS and more.
 
-One audit = a pre-flight handshake (stdlib ``ssl``, bounded by ``timeout``: closed, silent and
-non-TLS peers end here), then, for a full audit, in parallel:
+Each fact has one engine that decides it; nothing is reconciled afterwards:
 
-- sslyze's certificate, renegotiation and Heartbleed commands (its own trust stores plus
-  ``ca_file``), run in a daemon thread and abandoned at the deadline (sslyze has none);
-- per protocol version, handshakes that enumerate the accepted cipher suites by elimination
-  (``tls_handshakes``), a few dozen handshakes instead of sslyze's ~400.
+==========================  ==========================  =======================================
+fact                        decided by                  why
+==========================  ==========================  =======================================
+answers at all, speaks TLS  pre-flight: one stdlib      bounded by the timeout; sslyze's
+                            ``ssl`` handshake           connectivity test retries a silent peer
+                                                        for 20 s and more
+protocol versions           our handshakes              one handshake per version
+                            (``tls_handshakes``)
+cipher suites               our handshakes              by elimination: ~20 handshakes where
+                                                        sslyze's commands make ~400 (time, and
+                                                        the rate limits of SIP servers)
+client auth (mutual TLS)    our handshakes              the version handshakes see the server's
+                                                        certificate request; one handshake
+                                                        without a certificate tells optional
+                                                        from required; the same in light audits
+certificate chain as sent   our handshakes              read from handshakes made anyway (under
+                                                        required mutual TLS 1.3, from the
+                                                        client-auth one)
+chain trust, expiry, key,   ``certificates`` on that    cryptography's WebPKI verifier, the one
+signature, SIP identity     chain                       sslyze uses, but name-agnostic: sslyze
+                                                        demands a DNS/IP name match and so
+                                                        rejects sip:-URI certificates (RFC 5922)
+                                                        and every peer scanned by IP address;
+                                                        names are matched the SIP way instead
+renegotiation (secure,      sslyze (``tls_sslyze``)     crafted exchanges within a session,
+client-initiated), Heart-                                better left to a well-kept scanner
+bleed
+==========================  ==========================  =======================================
 
-A light audit (rate-limited peers) makes one handshake per protocol version, plus one to tell
-optional from required client certificates, and reads the certificate from those handshakes.
-sslyze is imported only inside functions, so importing this module is cheap.
+A light audit (rate-limited peers) makes one handshake per protocol version from the highest
+down, one more to tell optional from required client certificates, and no sslyze scan:
+renegotiation and Heartbleed stay undetermined.
+
+One deadline bounds an audit: ``audit_deadline(timeout)``, created once when ``audit_many``
+starts and shared by the endpoints audited together (they share the worker threads and the
+sslyze run). Every handshake, the pre-flight included, waits at most ``timeout`` and never
+past the deadline; sslyze's results are collected until it; what is unfinished then is
+abandoned and the audit is partial. Closed, silent and non-TLS peers end at the pre-flight,
+within ``timeout``.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as futures
-import ipaddress
-import math
-import queue
 import socket
 import ssl
-import threading
 import time
-import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+
+from cryptography import x509
 
 from voipscan.facts import (
     Certificate,
@@ -39,12 +65,14 @@ from voipscan.facts import (
     SipTransport,
     TlsVersion,
 )
+from voipscan.facts.network import is_ip_literal
 from voipscan.sources.host.certificates import (
     CertificateReport,
     analyse,
     load_ca_file,
     parse_pem_chain,
 )
+from voipscan.sources.host.deadline import Deadline
 from voipscan.sources.host.tls_ciphers import AcceptedCipher
 from voipscan.sources.host.tls_handshakes import (
     ClientAuth,
@@ -53,10 +81,7 @@ from voipscan.sources.host.tls_handshakes import (
     client_auth,
     probe_version,
 )
-
-if TYPE_CHECKING:
-    from cryptography import x509
-    from sslyze.scanner.models import ServerScanResult
+from voipscan.sources.host.tls_sslyze import SslyzeFindings, SslyzeRun
 
 __all__ = [
     "AuditStatus",
@@ -64,6 +89,7 @@ __all__ = [
     "TlsAudit",
     "TlsEndpoint",
     "audit",
+    "audit_deadline",
     "audit_many",
     "transport_facts",
 ]
@@ -72,7 +98,6 @@ _NOT_TLS_REASONS = frozenset({
     "WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST",
     "RECORD_LENGTH_MISMATCH", "UNEXPECTED_EOF_WHILE_READING", "EOF",
 })
-_SSLYZE_COMMANDS = ("certificate_info", "session_renegotiation", "heartbleed")
 
 
 class AuditStatus(StrEnum):
@@ -131,9 +156,10 @@ class TlsAudit:
         return None if self.client_auth is None else self.client_auth is ClientAuth.REQUIRED
 
 
-def default_budget(timeout: float) -> float:
-    """How long an audit may run after the pre-flight before it is cut short."""
-    return max(30.0, 10 * timeout)
+def audit_deadline(timeout: float) -> Deadline:
+    """The one deadline of an audit: the pre-flight's timeout, then ten of them (30 s or more)
+    for the handshakes and sslyze's scans."""
+    return Deadline.after(timeout + max(30.0, 10 * timeout))
 
 
 def audit(
@@ -144,11 +170,11 @@ def audit(
     light: bool = False,
     ca_file: Path | None = None,
     server_name: str | None = None,
-    budget: float | None = None,
+    deadline: Deadline | None = None,
 ) -> TlsAudit:
     """Audit one TLS endpoint. Raises ``InputError`` only for an unreadable ``ca_file``."""
     return audit_many([TlsEndpoint(host, port, server_name)], timeout=timeout, light=light,
-                      ca_file=ca_file, budget=budget)[0]
+                      ca_file=ca_file, deadline=deadline)[0]
 
 
 def audit_many(
@@ -157,47 +183,53 @@ def audit_many(
     timeout: float,
     light: bool = False,
     ca_file: Path | None = None,
-    budget: float | None = None,
+    deadline: Deadline | None = None,
     max_workers: int = 64,
 ) -> list[TlsAudit]:
-    """Audit endpoints concurrently; results in the order given."""
+    """Audit endpoints concurrently, all done by ``deadline`` (default
+    ``audit_deadline(timeout)``); results in the order given."""
+    start = time.monotonic()
+    deadline = deadline or audit_deadline(timeout)
     targets = [e if isinstance(e, TlsEndpoint) else TlsEndpoint(*e) for e in endpoints]
     if not targets:
         return []
     if ca_file is not None:
         load_ca_file(ca_file)
-    start = time.monotonic()
     with futures.ThreadPoolExecutor(min(32, len(targets))) as pool:
-        checked = list(pool.map(lambda t: _preflight(t, timeout), targets))
-    deadline = time.monotonic() + (budget if budget is not None else default_budget(timeout))
+        checked = list(pool.map(lambda t: _preflight(t, timeout, deadline), targets))
     live = [(t, p) for t, (p, _status, _error) in zip(targets, checked, strict=True)
             if p is not None]
-    scans = _Scans(live, light=light, ca_file=ca_file, deadline=deadline, workers=max_workers)
+    found = _scan([peer for _target, peer in live], light=light, deadline=deadline,
+                  workers=max_workers)
     results = []
     for target, (peer, status, error) in zip(targets, checked, strict=True):
         if peer is None:
             results.append(TlsAudit(target.host, target.port, target.server_name, light,
                                     status, error, time.monotonic() - start))
         else:
-            results.append(scans.result(target, peer, ca_file, start))
+            results.append(_judge(target, peer, found[peer], light=light, ca_file=ca_file,
+                                  start=start))
     return results
 
 
-def _preflight(target: TlsEndpoint, timeout: float) -> tuple[Peer | None, AuditStatus, str]:
+def _preflight(target: TlsEndpoint, timeout: float,
+               deadline: Deadline) -> tuple[Peer | None, AuditStatus, str]:
     """One stdlib handshake: is anything there, and does it speak TLS? Bounded by timeout."""
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
     try:
         ip = _resolve(target.host, target.port)
     except OSError as error:
         return None, AuditStatus.ERROR, f"cannot resolve {target.host}: {error}"
-    sni = target.server_name or (None if _is_ip(target.host) else target.host)
-    peer = Peer(ip, target.port, sni, timeout)
+    sni = target.server_name or (None if is_ip_literal(target.host) else target.host)
+    peer = Peer(ip, target.port, sni, timeout, deadline)
+    allowed = min(timeout, deadline.at - started)
+    limit = Deadline(started + allowed)
     try:
-        sock = socket.create_connection((ip, target.port), timeout=timeout)
+        sock = socket.create_connection((ip, target.port), timeout=limit.remaining())
     except ConnectionRefusedError:
         return None, AuditStatus.UNREACHABLE, "connection refused"
     except TimeoutError:
-        return None, AuditStatus.TIMEOUT, f"no TCP answer within {timeout:g} s"
+        return None, AuditStatus.TIMEOUT, f"no TCP answer within {allowed:g} s"
     except OSError as error:
         return None, AuditStatus.UNREACHABLE, error.strerror or str(error)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -206,12 +238,12 @@ def _preflight(target: TlsEndpoint, timeout: float) -> tuple[Peer | None, AuditS
     context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
     context.set_ciphers("ALL:@SECLEVEL=0")
     with sock:
-        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        sock.settimeout(max(0.01, limit.remaining()))
         try:
             context.wrap_socket(sock, server_hostname=sni).close()
         except TimeoutError:
             return None, AuditStatus.TIMEOUT, (
-                f"accepted TCP but sent no TLS answer within {timeout:g} s "
+                f"accepted TCP but sent no TLS answer within {allowed:g} s "
                 "(plain-TCP SIP, or a silent peer)")
         except ssl.SSLError as error:
             if (error.reason or "") in _NOT_TLS_REASONS or isinstance(error, ssl.SSLEOFError):
@@ -223,138 +255,127 @@ def _preflight(target: TlsEndpoint, timeout: float) -> tuple[Peer | None, AuditS
 
 
 def _resolve(host: str, port: int) -> str:
-    if _is_ip(host):
+    if is_ip_literal(host):
         return host.strip("[]")
     info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return str(info[0][4][0])
 
 
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
-@dataclass
-class _SslyzeFindings:
-    client_auth: ClientAuth | None = None
-    chain: tuple[x509.Certificate, ...] = ()
-    trusted_by: str = ""
-    secure_renegotiation: bool | None = None
-    client_renegotiation: bool | None = None
-    heartbleed: bool | None = None
-    problems: list[str] = field(default_factory=list)
-    broken: bool = False
+@dataclass(frozen=True)
+class _ClientAuthAnswer:
+    version: TlsVersion
+    answer: ClientAuth | None
+    chain: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class _Probed:
     """What the handshakes of one job found: some protocol versions, maybe client auth."""
 
-    versions: list[VersionResult]
-    client_auth: tuple[ClientAuth | None, tuple[str, ...]] | None = None
+    versions: tuple[VersionResult, ...]
+    client_auth: _ClientAuthAnswer | None = None
 
 
-class _Scans:
-    """The concurrent part of the audits of all endpoints that passed the pre-flight."""
+@dataclass(frozen=True)
+class _Found:
+    """Everything the engines found about one peer by the deadline."""
 
-    def __init__(self, live: Sequence[tuple[TlsEndpoint, Peer]], *, light: bool,
-                 ca_file: Path | None, deadline: float, workers: int) -> None:
-        self.deadline = deadline
-        self.light = light
-        self.sslyze: dict[TlsEndpoint, _SslyzeFindings] = {}
-        self.probed: dict[TlsEndpoint, list[_Probed]] = {}
-        if not live:
-            return
-        sslyze = None if light else _start_sslyze(live, ca_file)
-        pool = futures.ThreadPoolExecutor(max(1, min(workers, len(live) * len(TlsVersion))))
-        if light:  # one connection at a time per peer: rate limits count connections
-            jobs = {pool.submit(self._light, peer): target for target, peer in live}
-        else:
-            jobs = {pool.submit(self._full, peer, version): target
-                    for target, peer in live for version in TlsVersion}
-        done, _ = futures.wait(jobs, timeout=max(0.0, deadline - time.monotonic()))
-        pool.shutdown(wait=False, cancel_futures=True)
-        for job in done:
-            self.probed.setdefault(jobs[job], []).append(job.result())
-        if sslyze is not None:
-            self.sslyze = _collect_sslyze(*sslyze, deadline)
-
-    def _light(self, peer: Peer) -> _Probed:
-        results = [probe_version(peer, v, enumerate_ciphers=False, deadline=self.deadline)
-                   for v in reversed(TlsVersion)]
-        requested = [r for r in results if r.accepted and r.client_cert_requested]
-        if requested and time.monotonic() < self.deadline:
-            return _Probed(results, client_auth(peer, requested[0].version))
-        return _Probed(results)
-
-    def _full(self, peer: Peer, version: TlsVersion) -> _Probed:
-        return _Probed([probe_version(peer, version, enumerate_ciphers=True,
-                                      deadline=self.deadline)])
-
-    def result(self, target: TlsEndpoint, peer: Peer, ca_file: Path | None,
-               start: float) -> TlsAudit:
-        probed = self.probed.get(target, [])
-        results = sorted((r for p in probed for r in p.versions), key=lambda r: r.version.rank)
-        problems = [f"{r.version.value}: {r.error}" for r in results if r.error]
-        if len(results) < len(TlsVersion):
-            problems.append("time budget exhausted before every TLS version was tested")
-        enumerated = not problems and not self.light and all(
-            r.complete or not r.accepted for r in results)
-        partial = bool(problems)
-        accepted = [r for r in results if r.accepted]
-        if not accepted and not partial:
-            return TlsAudit(target.host, target.port, target.server_name, self.light,
-                            AuditStatus.ERROR, "TLS answered, but no protocol version and "
-                            "suite could be agreed (does it need another server name?)",
-                            time.monotonic() - start, versions_tested=frozenset(TlsVersion))
-        found = self.sslyze.get(target)
-        if not self.light:
-            if found is None:
-                found = _SslyzeFindings(problems=["sslyze: no result before the deadline"],
-                                        broken=True)
-            problems += found.problems
-            partial = partial or found.broken
-        auth, seen_chain = _client_auth(peer, probed, accepted, found)
-        chain = found.chain if found and found.chain else _parse(seen_chain, problems)
-        certificate = None
-        if chain:
-            certificate = analyse(chain, name=peer.server_name or peer.ip, ca_file=ca_file,
-                                  name_given=peer.server_name is not None)
-            if found and found.trusted_by and certificate.chain_valid is not True:
-                certificate = _trusted(certificate, found.trusted_by)
-        return TlsAudit(
-            host=target.host, port=target.port, server_name=target.server_name,
-            light=self.light,
-            status=AuditStatus.PARTIAL if partial else AuditStatus.COMPLETE,
-            elapsed=time.monotonic() - start,
-            versions=frozenset(r.version for r in accepted),
-            versions_tested=frozenset(r.version for r in results if r.tested),
-            ciphers=tuple(AcceptedCipher.judge(name, r.version)
-                          for r in accepted for name in r.ciphers),
-            ciphers_complete=enumerated,
-            certificate=certificate,
-            client_auth=auth,
-            secure_renegotiation=found.secure_renegotiation if found else None,
-            client_renegotiation=found.client_renegotiation if found else None,
-            heartbleed=found.heartbleed if found else None,
-            problems=tuple(problems),
-        )
+    probed: tuple[_Probed, ...]
+    sslyze: SslyzeFindings | None  # None: not run (light audit)
 
 
-def _client_auth(peer: Peer, probed: list[_Probed], accepted: list[VersionResult],
-                 found: _SslyzeFindings | None) -> tuple[ClientAuth | None, tuple[str, ...]]:
-    """sslyze's answer if it has one, else ours; and the chain our handshakes saw."""
-    chain = next((r.chain for r in reversed(accepted) if r.chain), ())
-    if found and found.client_auth:
-        return found.client_auth, chain
-    if not any(r.client_cert_requested for r in accepted):
-        return ClientAuth.DISABLED, chain
-    detected = next((p.client_auth for p in probed if p.client_auth), None)
-    answer, extra = detected or client_auth(peer, accepted[-1].version)
-    return answer, chain or extra
+def _scan(peers: Sequence[Peer], *, light: bool, deadline: Deadline,
+          workers: int) -> dict[Peer, _Found]:
+    """Run every engine on every peer that passed the pre-flight, until the deadline."""
+    peers = list(dict.fromkeys(peers))  # an endpoint given twice is audited once
+    if not peers:
+        return {}
+    sslyze = None if light else SslyzeRun.start(peers)
+    pool = futures.ThreadPoolExecutor(max(1, min(workers, len(peers) * len(TlsVersion))))
+    if light:  # one connection at a time per peer: rate limits count connections
+        jobs = {pool.submit(_light, peer): peer for peer in peers}
+    else:
+        jobs = {pool.submit(_full, peer, version): peer
+                for peer in peers for version in TlsVersion}
+    done, _ = futures.wait(jobs, timeout=deadline.remaining())
+    pool.shutdown(wait=False, cancel_futures=True)
+    probed: dict[Peer, list[_Probed]] = {peer: [] for peer in peers}
+    for job in done:
+        probed[jobs[job]].append(job.result())
+    found = sslyze.collect(deadline) if sslyze else {}
+    return {peer: _Found(tuple(probed[peer]), found.get(peer)) for peer in peers}
+
+
+def _light(peer: Peer) -> _Probed:
+    results = tuple(probe_version(peer, v, enumerate_ciphers=False)
+                    for v in reversed(TlsVersion))
+    requested = [r for r in results if r.accepted and r.client_cert_requested]
+    if requested:
+        return _Probed(results, _ask_client_auth(peer, requested[0].version))
+    return _Probed(results)
+
+
+def _full(peer: Peer, version: TlsVersion) -> _Probed:
+    result = probe_version(peer, version, enumerate_ciphers=True)
+    if result.accepted and result.client_cert_requested:
+        return _Probed((result,), _ask_client_auth(peer, version))
+    return _Probed((result,))
+
+
+def _ask_client_auth(peer: Peer, version: TlsVersion) -> _ClientAuthAnswer:
+    answer, chain = client_auth(peer, version)
+    return _ClientAuthAnswer(version, answer, chain)
+
+
+def _judge(target: TlsEndpoint, peer: Peer, found: _Found, *, light: bool,
+           ca_file: Path | None, start: float) -> TlsAudit:
+    results = sorted((r for p in found.probed for r in p.versions), key=lambda r: r.version.rank)
+    problems = [f"{r.version.value}: {r.error}" for r in results if r.error]
+    if len(results) < len(TlsVersion):
+        problems.append("time budget exhausted before every TLS version was tested")
+    enumerated = not problems and not light and all(
+        r.complete or not r.accepted for r in results)
+    partial = bool(problems)
+    accepted = [r for r in results if r.accepted]
+    if not accepted and not partial:
+        return TlsAudit(target.host, target.port, target.server_name, light,
+                        AuditStatus.ERROR, "TLS answered, but no protocol version and "
+                        "suite could be agreed (does it need another server name?)",
+                        time.monotonic() - start, versions_tested=frozenset(TlsVersion))
+    answers = sorted((p.client_auth for p in found.probed if p.client_auth),
+                     key=lambda a: a.version.rank)
+    auth: ClientAuth | None = ClientAuth.DISABLED
+    if any(r.client_cert_requested for r in accepted):
+        auth = next((a.answer for a in reversed(answers) if a.answer), None)
+        if auth is None and peer.deadline.passed:
+            problems.append("time budget exhausted before client authentication was tested")
+            partial = True
+    sslyze = found.sslyze
+    if sslyze is not None:
+        problems += sslyze.problems
+        partial = partial or sslyze.broken
+    seen = next((r.chain for r in reversed(accepted) if r.chain), ())
+    chain = _parse(seen or next((a.chain for a in reversed(answers) if a.chain), ()), problems)
+    certificate = None
+    if chain:
+        certificate = analyse(chain, name=peer.server_name or peer.ip, ca_file=ca_file,
+                              name_given=peer.server_name is not None)
+    return TlsAudit(
+        host=target.host, port=target.port, server_name=target.server_name, light=light,
+        status=AuditStatus.PARTIAL if partial else AuditStatus.COMPLETE,
+        elapsed=time.monotonic() - start,
+        versions=frozenset(r.version for r in accepted),
+        versions_tested=frozenset(r.version for r in results if r.tested),
+        ciphers=tuple(AcceptedCipher.judge(name, r.version)
+                      for r in accepted for name in r.ciphers),
+        ciphers_complete=enumerated,
+        certificate=certificate,
+        client_auth=auth,
+        secure_renegotiation=sslyze.secure_renegotiation if sslyze else None,
+        client_renegotiation=sslyze.client_renegotiation if sslyze else None,
+        heartbleed=sslyze.heartbleed if sslyze else None,
+        problems=tuple(problems),
+    )
 
 
 def _parse(chain_pem: tuple[str, ...], problems: list[str]) -> tuple[x509.Certificate, ...]:
@@ -363,128 +384,6 @@ def _parse(chain_pem: tuple[str, ...], problems: list[str]) -> tuple[x509.Certif
     except ValueError as error:
         problems.append(f"certificate not parsable: {error}")
         return ()
-
-
-def _trusted(report: CertificateReport, store: str) -> CertificateReport:
-    from dataclasses import replace
-
-    return replace(report, chain_valid=True, chain_note=f"trusted by sslyze's {store} store")
-
-
-def _start_sslyze(live: Sequence[tuple[TlsEndpoint, Peer]],
-                  ca_file: Path | None) -> tuple[queue.Queue[Any], dict[Any, TlsEndpoint]]:
-    """Start sslyze's scans in a daemon thread; results (then None) arrive on the queue."""
-    from cryptography.utils import CryptographyDeprecationWarning
-    from sslyze.plugins.certificate_info.implementation import CertificateInfoExtraArgument
-    from sslyze.plugins.scan_commands import ScanCommand
-    from sslyze.scanner.models import ScanCommandsExtraArguments, ServerScanRequest
-    from sslyze.scanner.scanner import Scanner
-    from sslyze.server_setting import ServerNetworkConfiguration, ServerNetworkLocation
-
-    extra = ScanCommandsExtraArguments(
-        certificate_info=CertificateInfoExtraArgument(custom_ca_file=ca_file)
-    ) if ca_file else ScanCommandsExtraArguments()
-    requests = []
-    owners: dict[Any, TlsEndpoint] = {}
-    for target, peer in live:
-        requests.append(ServerScanRequest(
-            server_location=ServerNetworkLocation(peer.server_name or peer.ip, peer.port,
-                                                  ip_address=peer.ip),
-            network_configuration=ServerNetworkConfiguration(
-                tls_server_name_indication=peer.server_name or peer.ip,
-                network_timeout=max(1, math.ceil(peer.timeout)),
-                network_max_retries=1,
-            ),
-            scan_commands={ScanCommand(c) for c in _SSLYZE_COMMANDS},
-            scan_commands_extra_arguments=extra,
-        ))
-        owners[requests[-1].uuid] = target
-    results: queue.Queue[Any] = queue.Queue()
-    scanner = Scanner(per_server_concurrent_connections_limit=3,
-                      concurrent_server_scans_limit=min(len(requests), 20))
-
-    # sslyze's bundled root stores hold certificates cryptography warns about
-    warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning,
-                            module=r"sslyze\.")
-
-    def run() -> None:
-        try:
-            scanner.queue_scans(requests)
-            for result in scanner.get_results():
-                results.put(result)
-        except Exception as error:  # reported per endpoint, never raised into the caller
-            results.put(error)
-        results.put(None)
-
-    threading.Thread(target=run, name="voipscan-sslyze", daemon=True).start()
-    return results, owners
-
-
-def _collect_sslyze(results: queue.Queue[Any], owners: dict[Any, TlsEndpoint],
-                    deadline: float) -> dict[TlsEndpoint, _SslyzeFindings]:
-    found: dict[TlsEndpoint, _SslyzeFindings] = {}
-    while True:
-        try:
-            item = results.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            break
-        if item is None:
-            break
-        if isinstance(item, Exception):
-            for target in owners.values():
-                found.setdefault(target, _SslyzeFindings(
-                    problems=[f"sslyze failed: {type(item).__name__}: {item}"], broken=True))
-            break
-        owner = owners.get(item.uuid)
-        if owner is not None:
-            found[owner] = _read_sslyze(item)
-    return found
-
-
-def _read_sslyze(result: ServerScanResult) -> _SslyzeFindings:
-    from sslyze.scanner.scan_command_attempt import (
-        ScanCommandAttemptStatusEnum,
-        ScanCommandErrorReasonEnum,
-    )
-
-    findings = _SslyzeFindings()
-    if result.connectivity_result is None or result.scan_result is None:
-        trace = result.connectivity_error_trace
-        reason = str(trace).strip().splitlines()[-1] if trace else "no connectivity"
-        findings.problems.append(f"sslyze could not connect: {reason}")
-        findings.broken = True
-        return findings
-    findings.client_auth = ClientAuth(result.connectivity_result.client_auth_requirement.value
-                                      .lower())
-    for name in _SSLYZE_COMMANDS:
-        attempt = getattr(result.scan_result, name)
-        if attempt.status is ScanCommandAttemptStatusEnum.COMPLETED:
-            _read_command(name, attempt.result, findings)
-            continue
-        reason = attempt.error_reason
-        if reason is ScanCommandErrorReasonEnum.CLIENT_CERTIFICATE_NEEDED:
-            findings.problems.append(f"{name}: not tested, the server requires a client "
-                                     "certificate")
-            continue
-        detail = str(attempt.error_trace).strip().splitlines()[-1] if attempt.error_trace else ""
-        label = reason.value if reason else attempt.status.value
-        findings.problems.append(f"{name}: {label} {detail}".strip())
-        findings.broken = True
-    return findings
-
-
-def _read_command(name: str, outcome: Any, findings: _SslyzeFindings) -> None:
-    if name == "certificate_info" and outcome.certificate_deployments:
-        deployment = outcome.certificate_deployments[0]
-        findings.chain = tuple(deployment.received_certificate_chain)
-        trusted = [r.trust_store.name for r in deployment.path_validation_results
-                   if r.was_validation_successful]
-        findings.trusted_by = trusted[0] if trusted else ""
-    elif name == "session_renegotiation":
-        findings.secure_renegotiation = outcome.supports_secure_renegotiation
-        findings.client_renegotiation = outcome.is_vulnerable_to_client_renegotiation_dos
-    elif name == "heartbleed":
-        findings.heartbleed = outcome.is_vulnerable_to_heartbleed
 
 
 def transport_facts(audit: TlsAudit, name: str) -> SipTransport:

@@ -4,26 +4,42 @@ Cipher suites are enumerated by elimination: offer every suite the client knows 
 note the one the server picks, offer the rest again, until the server refuses. That costs one
 handshake per accepted suite plus one, where testing each suite alone (sslyze's cipher-suite
 commands) costs ~400 handshakes per server; the elimination finds the same set because a server
-can only pick a suite it supports from what is offered. sslyze is imported only in functions.
+can only pick a suite it supports from what is offered.
+
+No handshake starts after the audit's deadline, and none waits on the network longer than the
+timeout or what is left of the deadline (rounded up to whole seconds, sslyze's unit).
 """
 
 from __future__ import annotations
 
 import functools
-import math
-import time
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+
+from nassl._nassl import OpenSSLError  # nassl defines its OpenSSL error only here
+from nassl.ssl_client import (
+    ClientCertificateRequested,
+    OpenSslVerifyEnum,
+    OpenSslVersionEnum,
+    SslClient,
+)
+from sslyze.connection_helpers.tls_connection import NoCiphersAvailableBugInSSlyze, SslConnection
+from sslyze.errors import (
+    ConnectionToServerFailed,
+    ServerRejectedTlsHandshake,
+    ServerTlsConfigurationNotSupported,
+    TlsHandshakeTimedOut,
+)
+from sslyze.plugins.openssl_cipher_suites.cipher_suites import CipherSuitesRepository
+from sslyze.server_connectivity import TlsVersionEnum
+from sslyze.server_setting import ServerNetworkConfiguration, ServerNetworkLocation
 
 from voipscan.facts import TlsVersion
+from voipscan.sources.host.deadline import Deadline
 from voipscan.sources.host.tls_ciphers import weaknesses
 
-if TYPE_CHECKING:
-    from sslyze.connection_helpers.tls_connection import SslConnection
-    from sslyze.server_connectivity import TlsVersionEnum
-
 SIP_KEEPALIVE = b"\r\n\r\n"  # RFC 5626 double-CRLF ping: harmless to a SIP server
+BUDGET_EXHAUSTED = "time budget exhausted"
 
 
 class ClientAuth(StrEnum):
@@ -34,12 +50,17 @@ class ClientAuth(StrEnum):
 
 @dataclass(frozen=True)
 class Peer:
-    """Where to connect: an IP address (never resolved again), port and optional SNI name."""
+    """Where to connect (an IP address, never resolved again; port; optional SNI name) and
+    within what limits: ``timeout`` per network wait, ``deadline`` for the whole audit."""
 
     ip: str
     port: int
     server_name: str | None
     timeout: float
+    deadline: Deadline
+
+    def network_timeout(self) -> int:
+        return self.deadline.whole_seconds(self.timeout)
 
 
 @dataclass(frozen=True)
@@ -68,17 +89,19 @@ class Outcome:
     error: str = ""
 
 
-def _sslyze_version(version: TlsVersion) -> TlsVersionEnum:
-    from sslyze.server_connectivity import TlsVersionEnum
-
-    return TlsVersionEnum(version.rank + 1)
+SSLYZE_VERSIONS = {
+    TlsVersion.SSL2: TlsVersionEnum.SSL_2_0,
+    TlsVersion.SSL3: TlsVersionEnum.SSL_3_0,
+    TlsVersion.TLS1_0: TlsVersionEnum.TLS_1_0,
+    TlsVersion.TLS1_1: TlsVersionEnum.TLS_1_1,
+    TlsVersion.TLS1_2: TlsVersionEnum.TLS_1_2,
+    TlsVersion.TLS1_3: TlsVersionEnum.TLS_1_3,
+}
 
 
 @functools.cache
 def _modern_tls12_ciphers() -> frozenset[str]:
     """OpenSSL names nassl's modern OpenSSL build knows for TLS 1.2."""
-    from nassl.ssl_client import OpenSslVerifyEnum, OpenSslVersionEnum, SslClient
-
     client = SslClient(ssl_version=OpenSslVersionEnum.TLSV1_2, ssl_verify=OpenSslVerifyEnum.NONE)
     client.set_cipher_list("ALL:COMPLEMENTOFALL")
     return frozenset(client.get_cipher_list())
@@ -91,10 +114,8 @@ def cipher_groups(version: TlsVersion) -> list[tuple[bool, dict[str, str]]]:
     are weak: only the legacy build really offers those, so it tests them and whatever the
     modern build does not know.
     """
-    from sslyze.plugins.openssl_cipher_suites.cipher_suites import CipherSuitesRepository
-
     suites = {s.openssl_name: s.name
-              for s in CipherSuitesRepository.get_all_cipher_suites(_sslyze_version(version))}
+              for s in CipherSuitesRepository.get_all_cipher_suites(SSLYZE_VERSIONS[version])}
     if version is TlsVersion.TLS1_3:
         return [(False, suites)]
     if version is not TlsVersion.TLS1_2:
@@ -106,21 +127,24 @@ def cipher_groups(version: TlsVersion) -> list[tuple[bool, dict[str, str]]]:
     return [(False, modern), (True, legacy)]
 
 
-def _connection(peer: Peer, version: TlsVersion, *, legacy: bool,
-                ignore_client_auth: bool) -> SslConnection:
-    from sslyze.connection_helpers.tls_connection import SslConnection
-    from sslyze.server_setting import ServerNetworkConfiguration, ServerNetworkLocation
-
+def sslyze_location(peer: Peer) -> tuple[ServerNetworkLocation, ServerNetworkConfiguration]:
+    """The peer as sslyze addresses it: by IP (no DNS), one try, within the deadline."""
     location = ServerNetworkLocation(peer.server_name or peer.ip, peer.port, ip_address=peer.ip)
     config = ServerNetworkConfiguration(
         tls_server_name_indication=peer.server_name or peer.ip,
-        network_timeout=max(1, math.ceil(peer.timeout)),
+        network_timeout=peer.network_timeout(),
         network_max_retries=1,
     )
+    return location, config
+
+
+def _connection(peer: Peer, version: TlsVersion, *, legacy: bool,
+                ignore_client_auth: bool) -> SslConnection:
+    location, config = sslyze_location(peer)
     return SslConnection(
         server_location=location,
         network_configuration=config,
-        tls_version=_sslyze_version(version),
+        tls_version=SSLYZE_VERSIONS[version],
         should_ignore_client_auth=ignore_client_auth,
         should_use_legacy_openssl=legacy,
         should_enable_server_name_indication=peer.server_name is not None,
@@ -129,16 +153,6 @@ def _connection(peer: Peer, version: TlsVersion, *, legacy: bool,
 
 def handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *, legacy: bool) -> Outcome:
     """One handshake offering ``ciphers`` (OpenSSL names) and no client certificate."""
-    from nassl._nassl import OpenSSLError
-    from nassl.ssl_client import ClientCertificateRequested, SslClient
-    from sslyze.connection_helpers.tls_connection import NoCiphersAvailableBugInSSlyze
-    from sslyze.errors import (
-        ConnectionToServerFailed,
-        ServerRejectedTlsHandshake,
-        ServerTlsConfigurationNotSupported,
-        TlsHandshakeTimedOut,
-    )
-
     connection = _connection(peer, version, legacy=legacy, ignore_client_auth=False)
     client = connection.ssl_client
     try:
@@ -182,22 +196,24 @@ def _cipher_name(connection: SslConnection) -> str | None:
         return None
 
 
-def probe_version(peer: Peer, version: TlsVersion, *, enumerate_ciphers: bool,
-                  deadline: float) -> VersionResult:
+def probe_version(peer: Peer, version: TlsVersion, *, enumerate_ciphers: bool) -> VersionResult:
     """Is ``version`` accepted, and with which suites (all of them when enumerating)?"""
     accepted: list[str] = []
     requested = False
     chain: tuple[str, ...] = ()
+
+    def cut_short(why: str) -> VersionResult:
+        return VersionResult(version, bool(accepted), tuple(accepted), False, requested, chain,
+                             why)
+
     for legacy, names in cipher_groups(version):
         remaining = dict(names)
         while remaining:
-            if time.monotonic() >= deadline:
-                return VersionResult(version, bool(accepted), tuple(accepted), False, requested,
-                                     chain, "time budget exhausted")
+            if peer.deadline.passed:
+                return cut_short(BUDGET_EXHAUSTED)
             outcome = handshake(peer, version, list(remaining), legacy=legacy)
             if outcome.error:
-                return VersionResult(version, bool(accepted), tuple(accepted), False, requested,
-                                     chain, outcome.error)
+                return cut_short(outcome.error)
             if not outcome.accepted:
                 break
             requested = requested or outcome.client_cert_requested
@@ -208,28 +224,42 @@ def probe_version(peer: Peer, version: TlsVersion, *, enumerate_ciphers: bool,
                                      chain)
             if outcome.cipher not in remaining:
                 # TLS 1.2 asking for a client certificate hides the suite from modern OpenSSL
-                found = _split_search(peer, version, list(remaining), legacy, deadline)
+                found, stopped = _split_search(peer, version, list(remaining), legacy)
                 accepted.extend(remaining[name] for name in found)
+                if stopped:
+                    return cut_short(stopped)
                 break
             accepted.append(remaining.pop(str(outcome.cipher)))
     return VersionResult(version, bool(accepted), tuple(accepted), enumerate_ciphers,
                          requested, chain)
 
 
-def _split_search(peer: Peer, version: TlsVersion, names: list[str], legacy: bool,
-                  deadline: float) -> list[str]:
-    """All accepted suites among ``names``, known to hold at least one, by halving."""
-    if len(names) == 1 or time.monotonic() >= deadline:
-        return names[:1]
+def _split_search(peer: Peer, version: TlsVersion, names: list[str],
+                  legacy: bool) -> tuple[list[str], str]:
+    """All accepted suites among ``names``, known to hold at least one, by halving; and why
+    the search stopped short ("" when it did not)."""
+    if len(names) == 1:
+        return names, ""
+    if peer.deadline.passed:
+        return [], BUDGET_EXHAUSTED
     left, right = names[: len(names) // 2], names[len(names) // 2:]
-    found = []
-    if handshake(peer, version, left, legacy=legacy).accepted:
-        found += _split_search(peer, version, left, legacy, deadline)
-        if handshake(peer, version, right, legacy=legacy).accepted:
-            found += _split_search(peer, version, right, legacy, deadline)
-    else:
-        found += _split_search(peer, version, right, legacy, deadline)
-    return found
+    outcome = handshake(peer, version, left, legacy=legacy)
+    if outcome.error:
+        return [], outcome.error
+    if not outcome.accepted:
+        return _split_search(peer, version, right, legacy)
+    found, stopped = _split_search(peer, version, left, legacy)
+    if stopped:
+        return found, stopped
+    if peer.deadline.passed:
+        return found, BUDGET_EXHAUSTED
+    outcome = handshake(peer, version, right, legacy=legacy)
+    if outcome.error:
+        return found, outcome.error
+    if outcome.accepted:
+        more, stopped = _split_search(peer, version, right, legacy)
+        found += more
+    return found, stopped
 
 
 def client_auth(peer: Peer, version: TlsVersion) -> tuple[ClientAuth | None, tuple[str, ...]]:
@@ -239,6 +269,8 @@ def client_auth(peer: Peer, version: TlsVersion) -> tuple[ClientAuth | None, tup
     the only way to see a TLS 1.3 server's chain when it insists on a client certificate.
     """
     for legacy, names in cipher_groups(version):
+        if peer.deadline.passed:
+            return None, ()
         answer, chain = _client_auth_once(peer, version, legacy, list(names))
         if answer is not ClientAuth.REQUIRED:
             return answer, chain
@@ -247,10 +279,6 @@ def client_auth(peer: Peer, version: TlsVersion) -> tuple[ClientAuth | None, tup
 
 def _client_auth_once(peer: Peer, version: TlsVersion, legacy: bool,
                       ciphers: list[str]) -> tuple[ClientAuth | None, tuple[str, ...]]:
-    from nassl._nassl import OpenSSLError
-    from nassl.ssl_client import ClientCertificateRequested, SslClient
-    from sslyze.errors import ConnectionToServerFailed, ServerRejectedTlsHandshake
-
     connection = _connection(peer, version, legacy=legacy, ignore_client_auth=True)
     client = connection.ssl_client
     chain: tuple[str, ...] = ()

@@ -22,6 +22,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from voipscan.facts import SipProtocol
+from voipscan.sip.framing import StreamFramer
 from voipscan.sip.message import (
     DEFAULT_LIMITS,
     Limits,
@@ -30,7 +31,6 @@ from voipscan.sip.message import (
     SipParseError,
     SipRequest,
     SipResponse,
-    StreamFramer,
     parse_message,
 )
 

@@ -8,7 +8,7 @@ from tests.paths import ROOT as REPO_ROOT
 from voipscan import profiles
 from voipscan.checks import Finding, Status
 from voipscan.engine import evaluate
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 from voipscan.sources.interface import SourceResult
 
 HERE = Path(__file__).resolve().parent
@@ -20,7 +20,7 @@ Key = tuple[str, str]
 
 
 def scan(path: Path, pbx: str | None = None) -> tuple[SourceResult, dict[Key, Finding]]:
-    result = load_config(path, pbx)
+    result = load_target(path, pbx)
     report = evaluate([result], [profiles.load(str(PROFILE))])
     found: dict[Key, Finding] = {}
     for item in report.targets[0].findings:

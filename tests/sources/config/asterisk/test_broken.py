@@ -12,7 +12,7 @@ import pytest
 from tests.sources.config.asterisk.helpers import ROOT, F, U, scan
 from voipscan.errors import InputError, ProblemLevel
 from voipscan.sources.config.asterisk import AsteriskSource
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 from voipscan.sources.interface import SourceResult
 
 INSECURE = ROOT / "samples" / "asterisk" / "insecure"
@@ -98,7 +98,7 @@ def test_symlink_out_of_the_tree_is_not_followed(tree: Path, tmp_path: Path) -> 
 def test_directory_without_asterisk_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no Asterisk configuration files"):
         AsteriskSource().load(tmp_path)
-    result = load_config(tmp_path, "asterisk")
+    result = load_target(tmp_path, "asterisk")
     assert result.fatal and result.problems[0].path == str(tmp_path)
 
 

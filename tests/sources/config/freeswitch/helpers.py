@@ -8,7 +8,7 @@ from tests.paths import ROOT as REPO_ROOT
 from voipscan import profiles
 from voipscan.checks import Finding, Status
 from voipscan.engine import evaluate
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 
 ROOT = REPO_ROOT
 PROFILE = Path(__file__).with_name("profile.yaml")
@@ -16,7 +16,7 @@ P, F, U, NA = Status.PASS, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE
 
 
 def findings(path: Path, pbx: str | None = None) -> dict[tuple[str, str], Finding]:
-    source = load_config(path, pbx)
+    source = load_target(path, pbx)
     assert not source.fatal, [p.render() for p in source.problems]
     result = evaluate([source], [profiles.load(str(PROFILE))])
     found: dict[tuple[str, str], Finding] = {}

@@ -10,7 +10,7 @@ import pytest
 from tests.sources.config.freeswitch.helpers import ROOT
 from voipscan.errors import InputError, ProblemLevel
 from voipscan.sources.config.freeswitch import FreeswitchSource
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 from voipscan.sources.interface import SourceResult
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -37,7 +37,7 @@ def tree(tmp_path: Path) -> Path:
 
 
 def scan(tree: Path) -> SourceResult:
-    result = load_config(tree)
+    result = load_target(tree)
     assert not result.fatal
     return result
 
@@ -122,7 +122,7 @@ def test_unreadable_top_file_is_one_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         FreeswitchSource().load(tmp_path)
     assert error.value.line == 2 and "XML bomb" in error.value.message
-    result = load_config(tmp_path)
+    result = load_target(tmp_path)
     assert result.fatal and result.problems[0].path == str(tmp_path / "freeswitch.xml")
 
 
@@ -131,7 +131,7 @@ def test_expansion_bomb_is_stopped(tree: Path) -> None:
     lines += [f'<X-PRE-PROCESS cmd="set" data="v{i + 1}=$${{v{i}}}$${{v{i}}}"/>'
               for i in range(40)]
     (tree / "vars.xml").write_text("<include>\n" + "\n".join(lines) + "\n</include>\n")
-    result = load_config(tree)
+    result = load_target(tree)
     assert result.fatal is False
     assert any("expansion bomb" in p.message for p in result.problems)
 

@@ -152,8 +152,10 @@ FULL_TOP = STOCK_ROOT
 def test_srtp_needs_both_call_directions(tmp_path: Path) -> None:
     build(tmp_path, {**SRTP_TREE, "freeswitch.xml": FULL_TOP})
     users = {e.name: e for e in FreeswitchSource().load(tmp_path).system.endpoints}
-    # mandatory for calls the phone places, but calls to it are offered plain RTP
-    assert users["1000"].media_encryption.value is MediaEncryption.NONE
+    # mandatory for calls the phone places (SDES keys in its SDP), but calls to it are
+    # offered plain RTP: SDES, not required
+    assert users["1000"].media_encryption.value is MediaEncryption.SDES
+    assert users["1000"].media_encryption_mandatory.value is False
     assert "calls to the phone are offered plain RTP" in users["1000"].media_encryption.note
     assert users["1001"].media_encryption.value is None
     assert "'sometimes'" in users["1001"].media_encryption.note

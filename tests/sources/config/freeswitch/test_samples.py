@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.sources.config.freeswitch.helpers import NA, ROOT, F, P, U, findings, statuses, where
 from voipscan.sources.config.freeswitch import FreeswitchSource
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 from voipscan.sources.config.registry import detect
 
 SAMPLES = ROOT / "samples" / "freeswitch"
@@ -35,20 +35,20 @@ def test_insecure_exact_findings() -> None:
         ("media.srtp_mandatory", "endpoint:external-guest"): F,
         ("media.srtp_mandatory", "endpoint:gateway:provider"): F,
         ("media.srtp_mandatory", "endpoint:guest"): F,
-        ("media.no_sdes_cleartext", "endpoint:1000"): NA,
-        ("media.no_sdes_cleartext", "endpoint:1001"): NA,
-        ("media.no_sdes_cleartext", "endpoint:1002"): NA,
-        ("media.no_sdes_cleartext", "endpoint:1003"): NA,
+        ("media.no_sdes_cleartext", "endpoint:1000"): F,
+        ("media.no_sdes_cleartext", "endpoint:1001"): F,
+        ("media.no_sdes_cleartext", "endpoint:1002"): F,
+        ("media.no_sdes_cleartext", "endpoint:1003"): F,
         ("media.no_sdes_cleartext", "endpoint:external-guest"): F,
         ("media.no_sdes_cleartext", "endpoint:gateway:provider"): NA,
-        ("media.no_sdes_cleartext", "endpoint:guest"): NA,
-        ("media.srtp_weak_parameters", "endpoint:1000"): NA,
-        ("media.srtp_weak_parameters", "endpoint:1001"): NA,
-        ("media.srtp_weak_parameters", "endpoint:1002"): NA,
-        ("media.srtp_weak_parameters", "endpoint:1003"): NA,
-        ("media.srtp_weak_parameters", "endpoint:external-guest"): U,
+        ("media.no_sdes_cleartext", "endpoint:guest"): F,
+        ("media.srtp_weak_parameters", "endpoint:1000"): F,
+        ("media.srtp_weak_parameters", "endpoint:1001"): F,
+        ("media.srtp_weak_parameters", "endpoint:1002"): F,
+        ("media.srtp_weak_parameters", "endpoint:1003"): F,
+        ("media.srtp_weak_parameters", "endpoint:external-guest"): F,
         ("media.srtp_weak_parameters", "endpoint:gateway:provider"): NA,
-        ("media.srtp_weak_parameters", "endpoint:guest"): NA,
+        ("media.srtp_weak_parameters", "endpoint:guest"): F,
         ("access.admin_mfa", "admin:event-socket"): U,
         ("access.admin_mfa", "admin:xml-rpc:freeswitch"): U,
         ("access.rbac", "admin:event-socket"): F,
@@ -66,6 +66,9 @@ def test_insecure_exact_findings() -> None:
         ("credentials.default_or_weak", "endpoint:guest"): F,
         ("credentials.default_or_weak", "management:event-socket"): F,
         ("credentials.default_or_weak", "management:xml-rpc"): F,
+        # vm-password equal to the extension
+        ("credentials.default_or_weak", "voicemail:1000"): F,
+        ("credentials.default_or_weak", "voicemail:1001"): F,
         ("credentials.reuse", "endpoint:1000"): F,
         ("credentials.reuse", "endpoint:1001"): F,
         ("sip.endpoint_authentication", "endpoint:1000"): P,
@@ -196,7 +199,7 @@ def test_hardened_evidence_points_at_file_and_line() -> None:
 
 def test_samples_have_no_problems() -> None:
     for sample in (INSECURE, HARDENED):
-        assert load_config(sample).problems == ()
+        assert load_target(sample).problems == ()
 
 
 def test_detection() -> None:
@@ -213,7 +216,7 @@ def test_detects_a_tree_without_freeswitch_xml(tmp_path: Path) -> None:
     (tmp_path / "vars.xml").write_text('<include>\n<X-PRE-PROCESS cmd="set" data="a=b"/>\n'
                                        "</include>\n")
     assert detect(tmp_path).name == "freeswitch"
-    result = load_config(tmp_path)
+    result = load_target(tmp_path)
     assert not result.fatal
     assert "stock layout" in result.problems[0].message
     assert not result.system.transports_known  # no sofia.conf: profiles unknown

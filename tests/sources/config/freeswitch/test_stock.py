@@ -12,7 +12,7 @@ from voipscan.sources.config.freeswitch.dialplan import contexts
 from voipscan.sources.config.freeswitch.preprocess import load_config as load_tree
 from voipscan.sources.config.freeswitch.profiles import sofia_profiles
 from voipscan.sources.config.freeswitch.reach import Dialplan
-from voipscan.sources.config.load import load_config
+from voipscan.sources.config.load import load_target
 
 STOCK = Path(__file__).with_name("stock")
 SHOWN = str(STOCK)
@@ -24,6 +24,10 @@ EXPECTED = {
     ("credentials.default_or_weak", "endpoint:1001"): F,
     ("credentials.default_or_weak", "endpoint:brian"): F,
     ("credentials.default_or_weak", "endpoint:default"): F,
+    # vm-password equal to the extension, or 9999 (brian)
+    ("credentials.default_or_weak", "voicemail:1000"): F,
+    ("credentials.default_or_weak", "voicemail:1001"): F,
+    ("credentials.default_or_weak", "voicemail:brian"): F,
     ("credentials.reuse", "endpoint:1000"): F,
     ("credentials.reuse", "endpoint:1001"): F,
     ("credentials.reuse", "endpoint:brian"): F,
@@ -53,16 +57,18 @@ EXPECTED = {
     ("media.srtp_mandatory", "endpoint:brian"): F,
     ("media.srtp_mandatory", "endpoint:default"): F,
     ("media.srtp_mandatory", "endpoint:external-guest"): F,
-    ("media.no_sdes_cleartext", "endpoint:1000"): NA,
-    ("media.no_sdes_cleartext", "endpoint:1001"): NA,
-    ("media.no_sdes_cleartext", "endpoint:brian"): NA,
-    ("media.no_sdes_cleartext", "endpoint:default"): NA,
+    # SDES taken when a phone offers it, with every built-in suite (the 32-bit tags and
+    # AES_CM_128_NULL_AUTH included), its keys over UDP/TCP
+    ("media.no_sdes_cleartext", "endpoint:1000"): F,
+    ("media.no_sdes_cleartext", "endpoint:1001"): F,
+    ("media.no_sdes_cleartext", "endpoint:brian"): F,
+    ("media.no_sdes_cleartext", "endpoint:default"): F,
     ("media.no_sdes_cleartext", "endpoint:external-guest"): F,
-    ("media.srtp_weak_parameters", "endpoint:1000"): NA,
-    ("media.srtp_weak_parameters", "endpoint:1001"): NA,
-    ("media.srtp_weak_parameters", "endpoint:brian"): NA,
-    ("media.srtp_weak_parameters", "endpoint:default"): NA,
-    ("media.srtp_weak_parameters", "endpoint:external-guest"): U,
+    ("media.srtp_weak_parameters", "endpoint:1000"): F,
+    ("media.srtp_weak_parameters", "endpoint:1001"): F,
+    ("media.srtp_weak_parameters", "endpoint:brian"): F,
+    ("media.srtp_weak_parameters", "endpoint:default"): F,
+    ("media.srtp_weak_parameters", "endpoint:external-guest"): F,
     # external auth-calls=false, brian's cidr bypass, the password-less "default" user
     ("sip.endpoint_authentication", "endpoint:1000"): P,
     ("sip.endpoint_authentication", "endpoint:1001"): P,
@@ -82,7 +88,7 @@ EXPECTED = {
 
 
 def test_stock_configuration_exact_findings() -> None:
-    assert load_config(STOCK).problems == ()
+    assert load_target(STOCK).problems == ()
     assert statuses(STOCK) == EXPECTED
 
 

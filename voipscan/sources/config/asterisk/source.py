@@ -23,6 +23,7 @@ from voipscan.facts import (
 from voipscan.sources.config.asterisk.chan_sip import read_chan_sip
 from voipscan.sources.config.asterisk.cli import CliFacts, read_cli
 from voipscan.sources.config.asterisk.conf import ConfFile, load_conf
+from voipscan.sources.config.asterisk.detect import score as evidence_score
 from voipscan.sources.config.asterisk.dialplan import (
     Dialplan,
     build_dialplan,
@@ -49,8 +50,8 @@ class AsteriskSource(ConfigSource):
     name = "asterisk"
     description = "Asterisk configuration directory (/etc/asterisk)"
 
-    def detect(self, path: Path) -> bool:
-        return path.is_dir() and any((path / name).is_file() for name in DETECT_FILES)
+    def detect(self, path: Path) -> float:
+        return evidence_score(path)
 
     def load(self, path: Path) -> SourceResult:
         if not path.is_dir():

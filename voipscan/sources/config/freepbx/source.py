@@ -9,6 +9,7 @@ from voipscan.errors import InputError, Problem
 from voipscan.facts import AdminInterface, Backup, Fact, System
 from voipscan.sources.config.asterisk.source import DETECT_FILES, TreeScan, attach_reach, scan_tree
 from voipscan.sources.config.asterisk.tree import DiskTree, MemoryTree
+from voipscan.sources.config.evidence import NONE, SPECIFIC
 from voipscan.sources.config.freepbx.archive import (
     Archive,
     looks_like_backup,
@@ -77,8 +78,12 @@ class FreePbxSource(ConfigSource):
     name = "freepbx"
     description = "FreePBX backup (.tar.gz) or an /etc/asterisk written by FreePBX"
 
-    def detect(self, path: Path) -> bool:
-        return is_archive(path) or is_unpacked_backup(path) or is_freepbx_tree(path)
+    refines = "asterisk"
+
+    def detect(self, path: Path) -> float:
+        if is_archive(path) or is_unpacked_backup(path):
+            return 1.0
+        return SPECIFIC if is_freepbx_tree(path) else NONE
 
     def load(self, path: Path) -> SourceResult:
         target = Target.path(path, TargetKind.CONFIG, self.name)

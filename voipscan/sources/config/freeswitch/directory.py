@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from voipscan.facts import Fact, SecretInfo
 from voipscan.sources.config.freeswitch.config import FsConfig
-from voipscan.sources.config.freeswitch.settings import Setting, params, provenance
+from voipscan.sources.config.freeswitch.settings import (
+    Setting,
+    params,
+    provenance,
+    switch_true,
+)
 from voipscan.sources.config.freeswitch.srtp import VarSource
 from voipscan.sources.config.freeswitch.xmltree import Node
 
@@ -57,6 +62,33 @@ class DirectoryUser:
         return Fact(info, password.source), not info.present
 
 
+    def mailbox_pin(self) -> Fact[SecretInfo] | None:
+        """The voicemail PIN (vm-password), or None when the mailbox has none of its own
+        (mod_voicemail then asks for the SIP password, judged as the endpoint's secret) or
+        is switched off (vm-enabled false)."""
+        enabled = self.params.get("vm-enabled")
+        if enabled is not None and enabled.value is not None and not enabled.runtime \
+                and not switch_true(enabled.value):
+            return None
+        hashed = self.params.get("vm-a1-hash")
+        if hashed is not None and hashed.value:
+            return Fact(SecretInfo.hashed(), hashed.source, "vm-a1-hash: stored as a digest")
+        pin = self.params.get("vm-password")
+        if pin is None or pin.value is None:
+            return None
+        if pin.runtime:
+            names = ", ".join(f"$${{{n}}}" for n in pin.runtime)
+            return Fact(None, pin.source, f"vm-password comes from {names}, known only at "
+                        "run time")
+        if pin.value == "":
+            return Fact(None, pin.source, "vm-password is empty: mod_voicemail falls back to "
+                        "the SIP password")
+        if pin.value.lower() == "user-choose":
+            return Fact(None, pin.source, "vm-password user-choose: the owner picks the PIN "
+                        "at the first login")
+        return Fact(SecretInfo.judge_pin(pin.value, mailbox=self.id), pin.source)
+
+
 def _merged(user: Node, outer: list[Node], tag: str, container: str,
             where: str) -> dict[str, Setting]:
     """mod_sofia merges user, then group, then domain: the first to set a name wins."""
@@ -67,6 +99,24 @@ def _merged(user: Node, outer: list[Node], tag: str, container: str,
     return result
 
 
+def _holders(domain: Node) -> list[tuple[Node, list[Node]]]:
+    """Where FreeSWITCH looks for a domain's users (switch_xml_locate_user), in its order:
+    the ``<users>`` of each group, then the domain's own ``<users>``, then ``<user>``
+    elements right under the domain (what is left when the pre-processor consumed a line
+    holding ``<groups>`` or ``<users>`` together with an include)."""
+    holders: list[tuple[Node, list[Node]]] = []
+    groups = domain.child("groups")
+    for group in groups.children_named("group") if groups is not None else ():
+        container = group.child("users")
+        if container is not None:
+            holders.append((container, [group, domain]))
+    direct = domain.child("users")
+    if direct is not None:
+        holders.append((direct, [domain]))
+    holders.append((domain, [domain]))
+    return holders
+
+
 def directory_users(config: FsConfig) -> list[DirectoryUser] | None:
     section = config.section("directory")
     if section is None:
@@ -74,20 +124,15 @@ def directory_users(config: FsConfig) -> list[DirectoryUser] | None:
     users = []
     for domain in section.descendants("domain"):
         domain_name = domain.attr("name") or ""
-        holders: list[tuple[Node, list[Node]]] = []
-        direct = domain.child("users")
-        if direct is not None:
-            holders.append((direct, [domain]))
-        groups = domain.child("groups")
-        for group in groups.children_named("group") if groups is not None else ():
-            container = group.child("users")
-            if container is not None:
-                holders.append((container, [group, domain]))
-        for container, outer in holders:
+        seen: set[str] = set()
+        for container, outer in _holders(domain):
             for node in container.children_named("user"):
                 user_id = node.attr("id")
                 if not user_id or (node.attr("type") or "").lower() == "pointer":
                     continue
+                if user_id in seen:  # FreeSWITCH stops at the first user with the id
+                    continue
+                seen.add(user_id)
                 where = f"directory user {user_id}: "
                 users.append(DirectoryUser(
                     user_id, domain_name, node,
@@ -95,6 +140,28 @@ def directory_users(config: FsConfig) -> list[DirectoryUser] | None:
                     _merged(node, outer, "variable", "variables", where),
                 ))
     return users
+
+
+def user_gateways(config: FsConfig, domains: list[str]) -> list[Node]:
+    """``<gateway>`` elements of directory users in the named domains ("all": every one), as
+    mod_sofia parses them: users right under the domain, then in groups."""
+    section = config.section("directory")
+    if section is None or not domains:
+        return []
+    found: list[Node] = []
+    for domain in section.descendants("domain"):
+        if "all" not in domains and domain.attr("name") not in domains:
+            continue
+        users = list(domain.children_named("user"))
+        groups = domain.child("groups")
+        for group in groups.children_named("group") if groups is not None else ():
+            for container in group.children_named("users"):
+                users += container.children_named("user")
+        for user in users:
+            gateways = user.child("gateways")
+            if gateways is not None:
+                found += gateways.children_named("gateway")
+    return found
 
 
 def acl_uses_directory(config: FsConfig, acl_names: set[str]) -> Fact[bool]:

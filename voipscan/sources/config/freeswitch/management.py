@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from voipscan.facts import (
     AdminInterface,
@@ -13,16 +13,20 @@ from voipscan.facts import (
     ManagementInterface,
     ManagementKind,
     Mfa,
+    Provenance,
     SecretInfo,
     classify_bind,
+    is_placeholder,
 )
 from voipscan.sources.config.freeswitch.config import FsConfig, Modules
 from voipscan.sources.config.freeswitch.preprocess import display
 from voipscan.sources.config.freeswitch.profiles import SofiaProfile
-from voipscan.sources.config.freeswitch.settings import Setting, params, setting
+from voipscan.sources.config.freeswitch.settings import PLATFORM, Setting, params, setting
 
 ESL_DEFAULT_PASSWORD = "ClueCon"
 XMLRPC_DEFAULTS = ("freeswitch", "works")
+# auth-pass values the stock trees ship: conf/minimal sets 'worksnot' ("CHANGE THIS")
+XMLRPC_STOCK_PASSWORDS = frozenset({"works", "worksnot"})
 NO_MFA = ("FreeSWITCH has no multi-factor authentication: evidence required from the access "
           "path (VPN, bastion)")
 CDR_MODULES = ("mod_cdr_csv", "mod_xml_cdr", "mod_cdr_sqlite", "mod_cdr_pg_csv",
@@ -56,15 +60,30 @@ def _secret(value: Setting, username: str, defaults: frozenset[str]) -> Fact[Sec
                 value.source)
 
 
+def _stock(secret: Fact[SecretInfo], why: str) -> Fact[bool]:
+    """Whether a login uses a password the stock configuration ships; unknown when the
+    password is (a placeholder, set at run time)."""
+    info = secret.value
+    if info is None or info.placeholder:
+        return Fact(None, secret.source, secret.note or "password is a placeholder")
+    return Fact(bool(info.vendor_default), secret.source, why if info.vendor_default else "")
+
+
+def _unless_empty(value: Setting) -> Setting:
+    """mod_event_socket takes an empty listen-ip or password as not set (its defaults)."""
+    return replace(value, value=None) if value.value == "" else value
+
+
 def event_socket(config: FsConfig, modules: Modules) -> Login | None:
     settings, present = _settings(config, "event_socket.conf")
     enabled = modules.fact("mod_event_socket")
     if not present and not enabled.value:
         return None
-    ip = setting(settings, "listen-ip").fact(str, "127.0.0.1",
-                                             "mod_event_socket default listen-ip 127.0.0.1")
+    unset = "" if present else "no event_socket.conf.xml: "
+    ip = _unless_empty(setting(settings, "listen-ip")).fact(
+        str, "127.0.0.1", f"{unset}mod_event_socket listens on 127.0.0.1 when listen-ip is not set")
     port = setting(settings, "listen-port").fact(str, "8021", "default listen-port 8021")
-    password = setting(settings, "password", "event_socket.conf: ")
+    password = _unless_empty(setting(settings, "password", "event_socket.conf: "))
     acl = setting(settings, "apply-inbound-acl")
     host = display(ip.value) if ip.value is not None else None
     bind: Fact[str] = Fact(None, ip.source, ip.note)
@@ -72,16 +91,25 @@ def event_socket(config: FsConfig, modules: Modules) -> Login | None:
     if host is not None:
         text = f"[{host}]:{port.value}" if ":" in host else f"{host}:{port.value}"
         bind = Fact(text, ip.source)
-        exposure = Fact(classify_bind(host), ip.source)
-    default = Fact(password.value == ESL_DEFAULT_PASSWORD, password.source,
-                   "the stock password ClueCon" if password.value == ESL_DEFAULT_PASSWORD
-                   else "") if password.value is not None and not password.runtime else Fact()
+        exposure = Fact(classify_bind(host), ip.source) if not is_placeholder(host) else \
+            Fact(None, ip.source, f"listen-ip {host} is a placeholder filled in elsewhere")
+    secret = _secret(password, "", frozenset({ESL_DEFAULT_PASSWORD}))
+    if password.value is None:
+        secret = Fact(SecretInfo.judge(ESL_DEFAULT_PASSWORD,
+                                       vendor_defaults=frozenset({ESL_DEFAULT_PASSWORD})),
+                      Provenance.default(PLATFORM, f"{unset}mod_event_socket uses the password "
+                                         "ClueCon when none is set"))
+    default = _stock(secret, "the stock password ClueCon")
+    acl_fact = Fact(acl.present, acl.source or ip.source,
+                    f"apply-inbound-acl {acl.shown()}" if acl.present else
+                    "apply-inbound-acl not set")
+    if acl.value is not None and is_placeholder(acl.value):
+        acl_fact = Fact(None, acl.source, f"apply-inbound-acl {acl.shown()} is a placeholder "
+                        "filled in elsewhere")
     iface = ManagementInterface(
         "event-socket", ManagementKind.EVENT_SOCKET, enabled, bind, exposure,
         tls=Fact(False, ip.source, "the event socket has no TLS"),
-        acl=Fact(acl.present, acl.source or ip.source,
-                 f"apply-inbound-acl {acl.shown()}" if acl.present else
-                 "apply-inbound-acl not set"),
+        acl=acl_fact,
         default_credentials=default if enabled.value is not False else
         Fact(None, None, "mod_event_socket not loaded"),
         source=ip.source,
@@ -99,7 +127,7 @@ def event_socket(config: FsConfig, modules: Modules) -> Login | None:
             superuser=Fact(True, password.source, "one password gives full control"),
             shared=Fact(True, password.source, "one password for everyone who connects"),
             enabled=enabled,
-            password=_secret(password, "", frozenset({ESL_DEFAULT_PASSWORD})),
+            password=secret,
             source=password.source or ip.source,
         )
     return Login(iface, admin)
@@ -116,17 +144,20 @@ def xml_rpc(config: FsConfig, modules: Modules) -> Login | None:
     realm = setting(settings, "auth-realm", "xml_rpc.conf: ")
     source = port.source
     everyone = not (user.present and password.present and realm.present)
-    defaults = (user.value, password.value) == XMLRPC_DEFAULTS
     active = enabled.value is not False
+    secret = Fact(SecretInfo(present=False), source, "no login: auth-realm, auth-user and "
+                  "auth-pass must all be set") if everyone else \
+        _secret(password, user.value or "", XMLRPC_STOCK_PASSWORDS)
+    default: Fact[bool] = Fact(None, None, "not active or no login")
+    if active and not everyone:
+        default = _stock(secret, "a password the stock configurations ship")
     iface = ManagementInterface(
         "xml-rpc", ManagementKind.XMLRPC, enabled,
         bind=Fact(f"0.0.0.0:{port.value}", source, "mod_xml_rpc listens on all interfaces"),
         exposure=Fact(classify_bind("0.0.0.0"), source, "mod_xml_rpc listens on all interfaces"),
         tls=Fact(False, source, "mod_xml_rpc serves plain HTTP"),
         acl=Fact(False, source, "mod_xml_rpc has no address restriction"),
-        default_credentials=Fact(defaults, password.source or source,
-                                 "the stock login freeswitch/works" if defaults else "")
-        if active and not everyone else Fact(None, None, "not active or no login"),
+        default_credentials=default,
         source=source,
         login_required=Fact(not everyone, source, "HTTP basic login (auth-realm, auth-user, "
                             "auth-pass)" if not everyone else "auth-realm, auth-user and "
@@ -134,9 +165,6 @@ def xml_rpc(config: FsConfig, modules: Modules) -> Login | None:
     )
     admin = None
     if active:
-        secret = Fact(SecretInfo(present=False), source, "no login: auth-realm, auth-user and "
-                      "auth-pass must all be set") if everyone else \
-            _secret(password, user.value or "", frozenset({XMLRPC_DEFAULTS[1]}))
         admin = Administrator(
             f"xml-rpc:{display(user.value) if user.value else 'anonymous'}", AdminInterface.API,
             auth_backend=Fact("HTTP basic", source), mfa=_no_mfa(),

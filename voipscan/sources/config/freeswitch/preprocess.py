@@ -26,6 +26,7 @@ from pathlib import Path
 
 from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem, ProblemLevel
+from voipscan.sources.config.freeswitch.overlay import profile_files
 from voipscan.sources.config.freeswitch.xmltree import PLACEHOLDER, Node, VarUse, parse_fragment
 
 UNKNOWN_OPEN, UNKNOWN_CLOSE = "\ue000", "\ue001"
@@ -55,6 +56,7 @@ class VarKind(StrEnum):
     ENV_SET = "env-set"
     STUN_SET = "stun-set"
     RUNTIME = "runtime"
+    PACKAGED = "packaged"  # set by the packaged vars.xml, which the scanned tree leaves out
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class ConfigDocument:
     variables: Mapping[str, Variable]
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
+    loose_profiles: tuple[Node, ...] = ()
+    """Sofia profiles no sofia.conf.xml loads (an overlay, another layout): judged anyway."""
 
 
 @dataclass
@@ -108,6 +112,9 @@ class Preprocessor:
         self.stack: list[Path] = []
         self.total = 0
         self.warned_empty: set[str] = set()
+        self.read: set[Path] = set()
+        self.packaged_vars = False  # vars.xml left out of the tree: unset names are unknown
+        self.warned_packaged = False
 
     def shown(self, path: Path) -> str:
         return self._shown_resolved(path.resolve(), path)
@@ -135,6 +142,7 @@ class Preprocessor:
         shown = self._shown_resolved(resolved, path)
         if text is None:
             text = read_text(path)
+            self.read.add(resolved)
         self.files.append(shown)
         state = _FileState(path, shown)
         self.stack.append(resolved)
@@ -293,6 +301,13 @@ class Preprocessor:
         variable = self.variables.get(name)
         if variable is None and name in RUNTIME_VARIABLES:
             variable = Variable(name, None, VarKind.RUNTIME)
+        if variable is None and self.packaged_vars:
+            variable = Variable(name, None, VarKind.PACKAGED)
+            if not self.warned_packaged:
+                self.warned_packaged = True
+                self.problem(f"$${{{name}}} and other variables come from the packaged "
+                             "vars.xml, which is not in the scanned tree: values using them "
+                             "are unknown", path, line, ProblemLevel.WARNING)
         if variable is None:
             uses.append(VarUse(name, None, None, known=True))
             if name not in self.warned_empty and not in_comment:
@@ -385,10 +400,9 @@ class _Multiline:
         return _RawLine(text, tuple(spans), False)
 
 
-STOCK_ROOT = """<document type="freeswitch/xml">
-  <X-PRE-PROCESS cmd="include" data="vars.xml"/>
-  <section name="configuration">
+STOCK_SECTIONS = """  <section name="configuration">
     <X-PRE-PROCESS cmd="include" data="autoload_configs/*.xml"/>
+    <X-PRE-PROCESS cmd="include" data="*.conf.xml"/>
   </section>
   <section name="dialplan">
     <X-PRE-PROCESS cmd="include" data="dialplan/*.xml"/>
@@ -396,7 +410,13 @@ STOCK_ROOT = """<document type="freeswitch/xml">
   <section name="directory">
     <X-PRE-PROCESS cmd="include" data="directory/*.xml"/>
   </section>
-</document>
+"""
+STOCK_ROOT = f"""<document type="freeswitch/xml">
+  <X-PRE-PROCESS cmd="include" data="vars.xml"/>
+{STOCK_SECTIONS}</document>
+"""
+OVERLAY_ROOT = f"""<document type="freeswitch/xml">
+{STOCK_SECTIONS}</document>
 """
 
 
@@ -404,20 +424,90 @@ def load_config(target: Path) -> ConfigDocument:
     """Read a FreeSWITCH conf directory (or its freeswitch.xml) into one tree.
 
     Without freeswitch.xml the stock layout is assumed (vars.xml, autoload_configs/,
-    dialplan/, directory/). Raises InputError only when the top file cannot be read.
+    dialplan/, directory/); without vars.xml as well, the tree is taken as an overlay of the
+    packaged configuration, whose variables are unknown. Sofia profiles that no sofia.conf.xml
+    loads are found and judged with a warning. Raises InputError only when the top file
+    cannot be read.
     """
     conf_dir = target if target.is_dir() else target.parent
     top = target if target.is_file() else conf_dir / "freeswitch.xml"
     pre = Preprocessor(conf_dir, str(conf_dir))
     if top.is_file():
         nodes = pre.load(top)
-    else:
+    elif (conf_dir / "vars.xml").is_file():
         pre.problem("no freeswitch.xml: read with the stock layout (vars.xml, "
                     "autoload_configs/, dialplan/, directory/)", str(conf_dir),
                     level=ProblemLevel.WARNING)
         nodes = pre.load(top, STOCK_ROOT)
+    else:
+        pre.problem("no freeswitch.xml or vars.xml: read as an overlay of the packaged "
+                    "configuration (autoload_configs/, dialplan/, directory/, sip_profiles/)",
+                    str(conf_dir), level=ProblemLevel.WARNING)
+        pre.packaged_vars = True
+        nodes = pre.load(top, OVERLAY_ROOT)
+    if not top.is_file():
+        flat = sorted(p.name for p in conf_dir.glob("*.conf.xml"))
+        if flat:
+            pre.problem(f"{', '.join(flat)} read as if in autoload_configs/", str(conf_dir),
+                        level=ProblemLevel.WARNING)
     document = next((n for n in nodes if n.tag == "document"), None)
     if document is None:
-        raise InputError("no <document> element: not a FreeSWITCH configuration",
-                         pre.shown(top))
-    return ConfigDocument(document, dict(pre.variables), tuple(pre.files), tuple(pre.problems))
+        document = _sections_only(nodes, pre, pre.shown(top))
+    loose = loose_profiles(document, conf_dir, pre)
+    return ConfigDocument(document, dict(pre.variables), tuple(pre.files), tuple(pre.problems),
+                          loose)
+
+
+def _sections_only(nodes: tuple[Node, ...], pre: Preprocessor, shown: str) -> Node:
+    """The top file rooted in ``<include>`` (an old layout, conf/insideout): the pre-processor
+    drops that line, which leaves several ``<section>`` elements at the top. FreeSWITCH's
+    parser refuses that; their content is judged as if it were inside ``<document>``."""
+    sections = tuple(n for n in nodes if n.tag == "section")
+    if not sections:
+        raise InputError("no <document> element: not a FreeSWITCH configuration", shown)
+    pre.problem("no <document> element: the top file holds bare <section> elements (its "
+                "<include> lines are dropped by the pre-processor), which FreeSWITCH refuses "
+                "to load ('markup outside of root element'); judged as if inside "
+                '<document type="freeswitch/xml">', shown, sections[0].line,
+                ProblemLevel.WARNING)
+    return Node("document", (("type", "freeswitch/xml"),), shown, sections[0].line, sections)
+
+
+def _sofia_profiles(document: Node) -> list[Node]:
+    section = document.find("section", name="configuration")
+    conf = section.find("configuration", name="sofia.conf") if section is not None else None
+    container = conf.child("profiles") if conf is not None else None
+    return list(container.children_named("profile")) if container is not None else []
+
+
+def loose_profiles(document: Node, conf_dir: Path, pre: Preprocessor) -> tuple[Node, ...]:
+    """Sofia profiles judged although no sofia.conf.xml loads them (none when it does):
+    ``<profile>`` elements left right under sofia.conf (mod_sofia reads only those inside
+    ``<profiles>``), and profile files nothing included: sip_profiles/*.xml, which the
+    packaged sofia.conf.xml includes, or any file of the tree holding a profile."""
+    if _sofia_profiles(document):
+        return ()
+    section = document.find("section", name="configuration")
+    conf = section.find("configuration", name="sofia.conf") if section is not None else None
+    found = list(conf.children_named("profile")) if conf is not None else []
+    if found:
+        pre.problem("sofia.conf has <profile> elements outside <profiles>, which mod_sofia does "
+                    "not load: judged as if they were loaded", found[0].path, found[0].line,
+                    ProblemLevel.WARNING)
+        return tuple(found)
+    files = []
+    for path in profile_files(conf_dir, pre.read):
+        try:
+            nodes = pre.load(path)
+        except InputError as error:
+            pre.problems.append(Problem.from_error(error))
+            continue
+        profiles = [n for n in nodes if n.tag == "profile" and n.child("settings") is not None]
+        if profiles:
+            found += profiles
+            files.append(pre.shown(path))
+    if found:
+        why = "sofia.conf.xml not found" if conf is None else "sofia.conf.xml loads no profile"
+        pre.problem(f"{why}: Sofia profiles read from {', '.join(files)} and judged as if "
+                    "loaded", str(conf_dir), level=ProblemLevel.WARNING)
+    return tuple(found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voipscan.facts import (
+    Disclosure,
     Exposure,
     Fact,
     Provenance,
@@ -12,7 +13,9 @@ from voipscan.facts import (
     SipTransport,
     TlsVersion,
     classify_bind,
+    is_placeholder,
 )
+from voipscan.facts.disclosure import discloses_version
 from voipscan.sources.config.cipher_strings import weak_entries
 from voipscan.sources.config.freeswitch.config import FsConfig
 from voipscan.sources.config.freeswitch.preprocess import display, unknown_marker, unresolved
@@ -25,6 +28,9 @@ from voipscan.sources.config.freeswitch.settings import (
 )
 from voipscan.sources.config.freeswitch.xmltree import Node
 
+# mod_sofia's Server and User-Agent when user-agent-string is not set (SOFIA_USER_AGENT)
+DEFAULT_USER_AGENT = "'FreeSWITCH-mod_sofia/<version>'"
+VERSION_DISCLOSURE = "software-version"
 # mod_sofia's tls-version when the profile does not set one (stock vars.xml documents it)
 DEFAULT_TLS_VERSION = "tlsv1,tlsv1.1,tlsv1.2"
 DEFAULT_CIPHERS = "ALL:!ADH:!LOW:!EXP:!MD5:@STRENGTH"
@@ -72,6 +78,16 @@ class SofiaProfile:
     def gateways(self) -> list[Node]:
         container = self.node.child("gateways")
         return list(container.children_named("gateway")) if container is not None else []
+
+    @property
+    def parsed_domains(self) -> list[str]:
+        """Directory domains whose users' gateways the profile loads (``<domain parse=
+        "true">``; the name "all" stands for every domain)."""
+        container = self.node.child("domains")
+        if container is None:
+            return []
+        return [d.attr("name") or "" for d in container.children_named("domain")
+                if switch_true(d.attr("parse") or "")]
 
     @property
     def tls_enabled(self) -> Fact[bool]:
@@ -140,6 +156,21 @@ class SofiaProfile:
             source=self.node_source(),
         )
 
+    def version_disclosure(self) -> tuple[Disclosure | None, bool]:
+        """What the profile's Server and User-Agent headers give away, and whether that is
+        known (not when user-agent-string depends on run-time values)."""
+        agent = self.get("user-agent-string")
+        if agent.value is None:
+            return Disclosure(VERSION_DISCLOSURE, f"profile {self.name}: user-agent-string not "
+                              f"set: SIP headers carry {DEFAULT_USER_AGENT}",
+                              self.node_source()), True
+        if agent.runtime or is_placeholder(agent.value):
+            return None, False
+        if discloses_version(agent.value):
+            return Disclosure(VERSION_DISCLOSURE, f"profile {self.name}: user-agent-string "
+                              f"{agent.shown()}", agent.source), True
+        return None, True
+
     def node_source(self) -> Provenance:
         return Provenance.file(self.node.path, self.node.line, f"sofia profile {self.name}")
 
@@ -206,15 +237,18 @@ def _bind(ip: Setting, port: Setting, default_port: int) -> tuple[Fact[str], Fac
 
 
 def sofia_profiles(config: FsConfig) -> list[SofiaProfile] | None:
-    """Profiles as mod_sofia loads them, or None when sofia.conf is missing."""
+    """Profiles as mod_sofia loads them; where sofia.conf loads none, the profiles found
+    elsewhere in the tree (``loose_profiles``, reported when read). None when there is
+    neither sofia.conf nor a profile."""
     conf = config.configuration("sofia.conf")
-    if conf is None:
+    container = conf.child("profiles") if conf is not None else None
+    nodes = list(container.children_named("profile")) if container is not None else []
+    if not nodes:
+        nodes = list(config.document.loose_profiles)
+    if conf is None and not nodes:
         return None
-    container = conf.child("profiles")
-    if container is None:
-        return []
     result = []
-    for node in container.children_named("profile"):
+    for node in nodes:
         name = node.attr("name")
         if not name:
             continue

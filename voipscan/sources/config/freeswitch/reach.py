@@ -43,6 +43,9 @@ _STOP_APPS = frozenset({"hangup", "respond", "deflect", "redirect", "reject"})
 _FIELD_VARIABLE = re.compile(r"^\$\{([A-Za-z0-9_\-]+)\}$")
 _GROUP_REF = re.compile(r"\$(\d)")
 _CHANNEL_VAR = re.compile(r"\$\{([A-Za-z0-9_\-]+)\}")
+# What a SIP caller sends about itself (From user and display name): its own choice.
+_CALLER_IDENTITY = re.compile(
+    r"\^?\$\{(?:caller_id_number|caller_id_name|ani|sip_from_user|sip_from_display)\}\$?")
 
 
 OUTBOUND, VOICEMAIL = "outbound", "voicemail"
@@ -151,6 +154,14 @@ class Dialplan:
     def _condition(self, condition: Condition, dialled: str | None, env: Mapping[str, str],
                    queued: list[tuple[Action, bool, tuple[str | None, ...]]],
                    certain: bool) -> tuple[bool | None, bool]:
+        if _caller_chooses(condition, dialled):
+            # either branch is the caller's to pick: both are reachable, and hunting goes
+            # on as after a false condition
+            queued.extend((a, certain, ()) for a in condition.actions)
+            for nested in condition.nested:
+                self._condition(nested, dialled, env, queued, certain)
+            queued.extend((a, certain, ()) for a in condition.anti_actions)
+            return False, certain
         result, groups = _evaluate(condition, dialled, env)
         if result is not False:
             queued.extend((a, certain and result is True, groups) for a in condition.actions)
@@ -218,6 +229,16 @@ class Dialplan:
         if dialled is not None and ("${" in dialled or "\ue000" in dialled):
             dialled = None
         self._hunt(walk, target, dialled, env, certain and dialled is not None, depth + 1)
+
+
+def _caller_chooses(condition: Condition, dialled: str | None) -> bool:
+    """A condition that compares the number dialled with what the caller sends as its own
+    identity (``expression="^${caller_id_number}$"``): a caller sets its From header to match
+    or not, as it likes."""
+    return (dialled is not None and not condition.runtime_only
+            and condition.field in ("destination_number", "${destination_number}")
+            and condition.expression is not None
+            and _CALLER_IDENTITY.fullmatch(condition.expression) is not None)
 
 
 def _evaluate(condition: Condition, dialled: str | None,

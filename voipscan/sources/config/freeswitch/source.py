@@ -8,9 +8,11 @@ from pathlib import Path
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.facts import (
     AuthType,
+    Disclosure,
     Endpoint,
     EndpointKind,
     Fact,
+    Mailbox,
     PasswordPolicy,
     Provenance,
     SecretInfo,
@@ -18,11 +20,13 @@ from voipscan.facts import (
     System,
 )
 from voipscan.sources.config.freeswitch.config import FsConfig, Modules
+from voipscan.sources.config.freeswitch.detect import score as evidence_score
 from voipscan.sources.config.freeswitch.dialplan import assignments, contexts
 from voipscan.sources.config.freeswitch.directory import (
     DirectoryUser,
     acl_uses_directory,
     directory_users,
+    user_gateways,
 )
 from voipscan.sources.config.freeswitch.management import event_socket, logging, xml_rpc
 from voipscan.sources.config.freeswitch.preprocess import load_config
@@ -41,25 +45,24 @@ from voipscan.sources.interface import ConfigSource, SourceResult
 from voipscan.target import Target, TargetKind
 
 NO_POLICY = "FreeSWITCH has no password policy (length, expiry): evidence required"
+_NO_PROFILES = ("no SIP profile found: whether a profile takes calls without credentials, and "
+                "into which context, is not known")
+# Stands for the guests of profiles that were not found: their checks stay unknown instead of
+# the guest checks finding "no endpoint accepts calls without credentials".
+UNKNOWN_PROFILES = Endpoint(
+    "unknown-profiles", EndpointKind.GUEST, auth_type=Fact(None, None, _NO_PROFILES),
+    ip_auth_only=Fact(None, None, _NO_PROFILES), context=Fact(None, None, _NO_PROFILES),
+    reaches_outbound=Fact(None, None, _NO_PROFILES),
+    reaches_voicemail=Fact(None, None, _NO_PROFILES),
+)
 
 
 class FreeswitchSource(ConfigSource):
     name = "freeswitch"
     description = "FreeSWITCH conf directory (freeswitch.xml, vars.xml, sip_profiles ...)"
 
-    def detect(self, path: Path) -> bool:
-        if path.is_dir():
-            return (path / "freeswitch.xml").is_file() or (
-                (path / "vars.xml").is_file() and (path / "sip_profiles").is_dir())
-        if path.name == "freeswitch.xml":
-            return True
-        if path.suffix.lower() != ".xml" or not path.is_file():
-            return False
-        try:
-            with path.open("rb") as handle:
-                return b'type="freeswitch/xml"' in handle.read(4096)
-        except OSError:
-            return False
+    def detect(self, path: Path) -> float:
+        return evidence_score(path)
 
     def load(self, path: Path) -> SourceResult:
         document = load_config(path)
@@ -91,15 +94,18 @@ class _Builder:
         logins = [x for x in (event_socket(self.config, self.modules),
                               xml_rpc(self.config, self.modules)) if x is not None]
         sofia_known = self.profiles is not None
-        endpoints_known = sofia_known
+        endpoints_known = sofia_known or self.users is not None
         if self.modules.fact("mod_xml_curl").value:
             endpoints_known = False
             self.problems.append(Problem("mod_xml_curl is loaded: users and dialplan may come "
                                          "from a web service and are not checked", None, None,
                                          ProblemLevel.WARNING))
         if not sofia_known:
-            self.problems.append(Problem("sofia.conf not found: SIP profiles unknown", None,
-                                         None, ProblemLevel.WARNING))
+            self.problems.append(Problem("no sofia.conf and no SIP profile found: listeners "
+                                         "and guest access unknown", None, None,
+                                         ProblemLevel.WARNING))
+        disclosures, disclosures_known = self.disclosures()
+        mailboxes = self.mailboxes()
         return System(
             name=path.resolve().name or "freeswitch",
             platform=Fact(PLATFORM, Provenance.file(self.config.document.root.path,
@@ -111,18 +117,50 @@ class _Builder:
                                            Fact(None, None, NO_POLICY)),
             transports=tuple(t for p in self.profiles or [] for t in p.transports()),
             transports_known=sofia_known,
-            endpoints=tuple(self.endpoints()) if sofia_known else (),
+            endpoints=tuple(self.endpoints()) if endpoints_known else (),
             endpoints_known=endpoints_known,
             management=tuple(x.interface for x in logins),
             management_known=True,
             logging=logging(self.config, self.modules, self.profiles),
+            disclosures=disclosures,
+            disclosures_known=disclosures_known,
+            mailboxes=mailboxes or (),
+            mailboxes_known=mailboxes is not None,
         )
+
+    def disclosures(self) -> tuple[tuple[Disclosure, ...], bool]:
+        """Versions in the Server/User-Agent headers, known when every profile tells."""
+        if not self.profiles:
+            return (), False
+        judged = [p.version_disclosure() for p in self.profiles]
+        return (tuple(d for d, _ in judged if d is not None),
+                all(known for _, known in judged))
+
+    def mailboxes(self) -> tuple[Mailbox, ...] | None:
+        """Voicemail boxes with a PIN of their own (vm-password); None when the directory or
+        mod_voicemail's presence is not known."""
+        voicemail = self.modules.fact("mod_voicemail")
+        if self.users is None or self.modules.fact("mod_xml_curl").value:
+            return None
+        if voicemail.value is False:
+            return ()
+        found = []
+        for user in self.users:
+            pin = user.mailbox_pin()
+            if pin is not None:
+                name = user.id if self.single_domain else f"{user.id}@{user.domain}"
+                found.append(Mailbox(name, pin, provenance(user.node,
+                                                           f"mailbox of user {user.id}")))
+        return tuple(found)
 
     # --- endpoints -------------------------------------------------------------------
     def endpoints(self) -> list[Endpoint]:
         result = [e for p in self.profiles or [] for e in self.guests(p)]
+        if self.profiles is None:
+            result.append(UNKNOWN_PROFILES)
         result += [self.user_endpoint(u) for u in self.users or []]
-        result += [e for p in self.profiles or [] for e in self.gateways(p)]
+        seen: set[str] = set()  # a gateway name is loaded once, by the first profile
+        result += [e for p in self.profiles or [] for e in self.gateways(p, seen)]
         return result
 
     def context_source(self, name: str, outbound: bool) -> VarSource:
@@ -159,7 +197,19 @@ class _Builder:
             context=Fact(profile.context, profile.get("context").source or
                          Provenance.default(PLATFORM, "context not set: public")),
             reaches_outbound=reach.outbound, reaches_voicemail=reach.voicemail,
+            unauthenticated_options=self.options_unchallenged(profile),
         )]
+
+    @staticmethod
+    def options_unchallenged(profile: SofiaProfile) -> Fact[bool]:
+        """Whether the profile answers OPTIONS without a challenge (auth-all-packets off)."""
+        challenge = profile.flag("auth-all-packets", False)
+        if challenge.value is None:
+            return Fact(None, challenge.source, challenge.note)
+        state = ("on: every request is challenged" if challenge.value
+                 else "off: OPTIONS are answered without a challenge")
+        return Fact(not challenge.value, challenge.source,
+                    f"profile {profile.name}: auth-all-packets {state}")
 
     def reach(self, context: str, authorized: bool) -> Reach:
         if (context, authorized) not in self._reaches:
@@ -190,8 +240,10 @@ class _Builder:
         encryption, mandatory = combine(inbound, *self.calls_to_phones)
         weak = weak_suites(inbound, *self.calls_to_phones)
         reach = Reach(Fact(), Fact())
+        options: Fact[bool] = Fact()
         if passwordless:
             reach = self.reach(context, authorized=True)
+            options = Fact(True, secret.source, "no credentials: nothing challenges its OPTIONS")
         name = user.id if self.single_domain else f"{user.id}@{user.domain}"
         return Endpoint(
             name, EndpointKind.PHONE, media_encryption=encryption,
@@ -201,16 +253,21 @@ class _Builder:
             context=Fact(context, source, "user_context" if user.variable("user_context")
                          else "user_context not set: the profile's context"),
             reaches_outbound=reach.outbound, reaches_voicemail=reach.voicemail,
+            unauthenticated_options=options,
         )
 
-    def gateways(self, profile: SofiaProfile) -> list[Endpoint]:
-        """Provider trunks: their password, and how calls arriving from them are treated."""
+    def gateways(self, profile: SofiaProfile, seen: set[str]) -> list[Endpoint]:
+        """Provider trunks: their password, and how calls arriving from them are treated.
+        The profile's own, and those of directory users in the domains it parses."""
         inbound = self.profile_auth(profile)
         reach = self.reach(profile.context, authorized=False) \
             if inbound.value is not AuthType.DIGEST else Reach(Fact(), Fact())
         result = []
-        for node in profile.gateways:
+        for node in [*profile.gateways, *user_gateways(self.config, profile.parsed_domains)]:
             name = node.attr("name") or "gateway"
+            if name in seen:
+                continue
+            seen.add(name)
             settings = params(node, f"gateway {name}: ")
             password = setting(settings, "password")
             username = setting(settings, "username").value or ""
@@ -260,7 +317,9 @@ class _Builder:
 
     @functools.cached_property
     def calls_to_phones(self) -> tuple[Fact[Policy], ...]:
-        """SRTP on the legs FreeSWITCH places to phones: set where users are bridged to."""
+        """SRTP on the legs FreeSWITCH places to phones: set where users are bridged to. A
+        user's own variables do not count: user/ dial strings set them on the new channel
+        only once it is answered (mod_dptools user_outgoing_channel), after the offer."""
         legs = [leg_policy(Leg.OUTBOUND, [self.context_source(c, True), self.globals])
                 for c in self.bridging_contexts("user/")]
         return tuple(legs) or (leg_policy(Leg.OUTBOUND, [self.globals]),)
@@ -283,5 +342,8 @@ class _Builder:
         return found
 
     def cidr_bypass(self) -> Fact[bool]:
-        applied = {p.get("apply-inbound-acl").value or "" for p in self.profiles or []}
+        if self.profiles is None:
+            return Fact(None, None, "no SIP profile found: whether an apply-inbound-acl is "
+                        "built from the directory is not known")
+        applied = {p.get("apply-inbound-acl").value or "" for p in self.profiles}
         return acl_uses_directory(self.config, {a for a in applied if a})

@@ -92,37 +92,53 @@ def _suites_setting(sources: Sequence[VarSource]) -> tuple[str, ...] | None:
 
 
 WEAK_SUITE = re.compile(r"_32$|NULL", re.IGNORECASE)
+# The SDES suites FreeSWITCH offers and accepts when no suite list is set (SUITES in
+# switch_core_media.c, all of them in that order).
+BUILT_IN_SUITES = (
+    "AEAD_AES_256_GCM_8", "AEAD_AES_256_GCM", "AEAD_AES_128_GCM_8", "AEAD_AES_128_GCM",
+    "AES_256_CM_HMAC_SHA1_80", "AES_192_CM_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_80",
+    "AES_256_CM_HMAC_SHA1_32", "AES_192_CM_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_32",
+    "AES_CM_128_NULL_AUTH",
+)
 
 
 def weak_suites(*legs: Fact[Policy]) -> Fact[tuple[str, ...]]:
-    """SDES suites with 32-bit tags or no encryption/authentication the legs accept."""
+    """SDES suites with 32-bit tags or no encryption/authentication that a leg using SDES
+    accepts; unknown when a leg's policy is, or when no leg uses SDES."""
+    unknown = next((leg for leg in legs if leg.value is None), None)
+    if unknown is not None:
+        return Fact(None, unknown.source, unknown.note or "SRTP policy not known")
     sdes = [leg for leg in legs if leg.value is not None
             and leg.value.encryption is MediaEncryption.SDES]
-    if len(sdes) != len(legs):
-        return Fact(None, None, "SRTP not used on every leg" if all(
-            leg.value is not None for leg in legs) else "SRTP policy not known")
+    if not sdes:
+        return Fact(None, None, "SRTP not used on any leg")
+    weak: set[str] = set()
+    for leg in sdes:
+        suites = leg.value.suites if leg.value is not None else None
+        weak |= {s for s in (suites if suites is not None else BUILT_IN_SUITES)
+                 if WEAK_SUITE.search(s)}
     default = next((leg for leg in sdes if leg.value and leg.value.suites is None), None)
     if default is not None:
-        return Fact(None, default.source, "no suite list set: FreeSWITCH accepts its built-in "
-                    "list of SDES suites")
-    weak = sorted({s for leg in sdes for s in (leg.value.suites if leg.value else ()) or ()
-                   if WEAK_SUITE.search(s)})
-    return Fact(tuple(weak), sdes[0].source)
+        return Fact(tuple(sorted(weak)), default.source, "no suite list set "
+                    "(rtp_secure_media_suites): FreeSWITCH accepts all its built-in SDES suites")
+    return Fact(tuple(sorted(weak)), sdes[0].source)
 
 
 def combine(*legs: Fact[Policy]) -> tuple[Fact[MediaEncryption], Fact[bool]]:
-    """The endpoint's media facts: as strong as its weakest leg."""
+    """The endpoint's media facts over its legs: SDES when a leg takes SDES (its keys are
+    then as exposed as the signalling), plain only when no leg does; mandatory only when
+    every leg requires SRTP."""
     unknown = next((leg for leg in legs if leg.value is None), None)
     if unknown is not None:
         return Fact(None, unknown.source, unknown.note), Fact(None, unknown.source, unknown.note)
     known = [leg for leg in legs if leg.value is not None]
-    plain = next((leg for leg in known if leg.value and
-                  leg.value.encryption is MediaEncryption.NONE), None)
-    if plain is not None:
-        return (Fact(MediaEncryption.NONE, plain.source, plain.note),
-                Fact(False, plain.source, plain.note))
-    optional = next((leg for leg in known if leg.value and not leg.value.mandatory), None)
-    chosen = optional or known[0]
     notes = "; ".join(leg.note for leg in known if leg.note)
-    return (Fact(MediaEncryption.SDES, chosen.source, notes),
-            Fact(optional is None, chosen.source, notes))
+    sdes = [leg for leg in known if leg.value and leg.value.encryption is MediaEncryption.SDES]
+    if not sdes:
+        plain = known[0]
+        return (Fact(MediaEncryption.NONE, plain.source, notes),
+                Fact(False, plain.source, notes))
+    weakest = next((leg for leg in known if leg.value and not leg.value.mandatory), None)
+    chosen = weakest or sdes[0]
+    return (Fact(MediaEncryption.SDES, sdes[0].source, notes),
+            Fact(weakest is None, chosen.source, notes))

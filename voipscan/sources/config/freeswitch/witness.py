@@ -1,19 +1,18 @@
 """Build a short string that a dialplan regex matches (a "witness" dial string).
 
 Used to try the destinations a dialplan itself names, instead of guessing numbers.
-Works on Python's own parse of the pattern; constructs it cannot satisfy give None.
+Works on the parse of the pattern (``pattern_tree``); constructs it cannot satisfy give None.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 import warnings
 from collections.abc import Mapping
 from typing import Any
 
-_parser: Any = importlib.import_module("re._parser")
+from voipscan.sources.config.freeswitch.pattern_tree import PatternUnsupported, parse_pattern
 
 _CATEGORY_SAMPLES = {
     "CATEGORY_DIGIT": "0", "CATEGORY_NOT_DIGIT": "a", "CATEGORY_SPACE": " ",
@@ -30,8 +29,8 @@ _MAX_OPTIONAL = 6  # ? and {0,1}
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
-class _Unsupported(Exception):
-    pass
+_Unsupported = PatternUnsupported
+"""A construct the witness cannot satisfy, or the pattern reader does not follow."""
 
 
 def witness(pattern: str, groups: Mapping[int, str] | None = None) -> str | None:
@@ -61,7 +60,7 @@ def witness(pattern: str, groups: Mapping[int, str] | None = None) -> str | None
 def _parsed(pattern: str) -> Any:
     with warnings.catch_warnings():  # re's FutureWarnings on a config's regex are noise
         warnings.simplefilter("ignore")
-        return _parser.parse(pattern)
+        return parse_pattern(pattern)
 
 
 def compile_quietly(pattern: str) -> re.Pattern[str]:

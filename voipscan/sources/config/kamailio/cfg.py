@@ -61,6 +61,13 @@ class Block:
     body: str
     path: str
     line: int
+    lines: tuple[int, ...] = ()
+    """The file line of each line of ``body`` (comments and blank lines are not in it)."""
+
+    def line_of(self, offset: int) -> int:
+        """The file line holding the character at ``offset`` of ``body``."""
+        index = self.body.count("\n", 0, offset)
+        return self.lines[index] if index < len(self.lines) else self.line
 
 
 @dataclass(frozen=True)
@@ -350,7 +357,7 @@ def _group(lines: list[Line]) -> tuple[list[Statement], list[Block]]:
             header = _BLOCK_START.match(block[0].text)
             name = (header.group(1) + (header.group(2) or "")) if header else "route"
             blocks.append(Block(name, "\n".join(b.text for b in block), block[0].path,
-                                block[0].number))
+                                block[0].number, tuple(b.number for b in block)))
             block, depth, block_braced = [], 0, False
     if pending:
         statements.append(Statement(" ".join(p.text.strip() for p in pending),

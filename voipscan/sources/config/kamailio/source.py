@@ -9,6 +9,7 @@ from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.facts import (
     AuthType,
+    Disclosure,
     Endpoint,
     EndpointKind,
     Exposure,
@@ -17,18 +18,32 @@ from voipscan.facts import (
     ManagementInterface,
     ManagementKind,
     Provenance,
+    ServiceAccount,
     SipProtocol,
     SipTransport,
     System,
     classify_bind,
+    is_placeholder,
 )
+from voipscan.facts.disclosure import discloses_version
+from voipscan.sources.config.kamailio.accounts import db_url_accounts, kamctlrc_accounts
 from voipscan.sources.config.kamailio.cfg import (
+    UNKNOWN,
+    Block,
     KamailioConfig,
     is_file,
     locate_in_tree,
     read_config,
 )
-from voipscan.sources.config.kamailio.script import Listen, Script, cfg_true, parse_script
+from voipscan.sources.config.kamailio.detect import score as evidence_score
+from voipscan.sources.config.kamailio.layout import KAMCTLRC, find_main
+from voipscan.sources.config.kamailio.script import (
+    Listen,
+    Script,
+    Value,
+    cfg_true,
+    parse_script,
+)
 from voipscan.sources.config.kamailio.tlscfg import (
     PLATFORM,
     Option,
@@ -46,31 +61,26 @@ AUTH_MODULES = ("auth", "auth_db", "auth_radius", "auth_diameter", "auth_ephemer
 NO_SRTP = ("SRTP is not a Kamailio setting: the media relay (rtpengine flags in the script) "
            "decides")
 _PROTOCOL = {"udp": SipProtocol.UDP, "tcp": SipProtocol.TCP, "tls": SipProtocol.TLS}
+VERSION_DISCLOSURE = "software-version"
+# is_method("OPTIONS") followed by a reply within the same statement block
+_OPTIONS_REPLY = re.compile(r'is_method\(\s*"OPTIONS"\s*\)[^{}]*\{[^{}]*?\b'
+                            r"(?:sl_send_reply|send_reply|sl_reply|t_reply)\s*\(")
 
 
 class KamailioSource(ConfigSource):
     name = "kamailio"
     description = "Kamailio kamailio.cfg (with includes) and tls.cfg"
 
-    def detect(self, path: Path) -> bool:
-        if path.is_dir():
-            return (path / "kamailio.cfg").is_file()
-        if not path.is_file() or path.suffix.lower() != ".cfg":
-            return False
-        if path.name == "kamailio.cfg":
-            return True
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(8192)
-        except OSError:
-            return False
-        return head.lstrip().startswith((b"#!KAMAILIO", b"#!SER", b"#!OPENSER")) or (
-            b"loadmodule" in head and (b"request_route" in head or b"modparam(" in head))
+    def detect(self, path: Path) -> float:
+        return evidence_score(path)
 
     def load(self, path: Path) -> SourceResult:
-        main = path / "kamailio.cfg" if path.is_dir() else path
+        main = find_main(path)
+        if main is None:
+            raise InputError("no kamailio.cfg here, nor in kamailio/ or etc/kamailio/ below",
+                             str(path))
         root = main.parent
-        shown_root = str(path if path.is_dir() else root)
+        shown_root = str(root)
         config = read_config(main, root, shown_root)
         script = parse_script(config)
         builder = _Builder(config, script, root, main, shown_root)
@@ -86,7 +96,8 @@ class KamailioSource(ConfigSource):
             keyword = re.split(r"[\s=(]", statement.text.strip(), maxsplit=1)[0]
             problems.append(Problem(f"{keyword} statement not understood; not checked",
                                     statement.path, statement.line, ProblemLevel.WARNING))
-        return SourceResult(Target.path(path, TargetKind.CONFIG, self.name), system,
+        tree = path if path.is_file() else root
+        return SourceResult(Target.path(tree, TargetKind.CONFIG, self.name), system,
                             tuple(problems))
 
 
@@ -109,6 +120,7 @@ class _Builder:
 
     def system(self) -> System:
         transports = self.transports()
+        disclosures, disclosures_known = self.disclosures()
         return System(
             name=self.root.resolve().name or "kamailio",
             platform=Fact(PLATFORM, Provenance.file(self.config.files[0], 1, "kamailio.cfg")),
@@ -119,7 +131,48 @@ class _Builder:
             management=tuple(self.management(transports)),
             management_known=True,
             logging=self.logging(),
+            disclosures=disclosures,
+            disclosures_known=disclosures_known,
+            service_accounts=tuple(self.service_accounts()),
         )
+
+    # --- what replies give away, database accounts ------------------------------------
+    def disclosures(self) -> tuple[tuple[Disclosure, ...], bool]:
+        """Kamailio names itself with its version in the Server header of its replies
+        (server_signature, default yes; server_header) and the User-Agent of requests it
+        makes (user_agent_header), unless those are set to something without a version.
+        Known unless a value comes from the environment or a placeholder."""
+        signature = self.script.param("server_signature")
+        headers: list[tuple[str, str, Value | None]] = [
+            ("user_agent_header", "User-Agent", None)]
+        if signature is not None and not _known(signature.text):
+            return (), False
+        if signature is None or cfg_true(signature.text):
+            headers.insert(0, ("server_header", "Server", signature))
+        found = []
+        for param, header, switch in headers:
+            value = self.script.param(param)
+            if value is None:
+                where = switch.source("server_signature") if switch is not None else \
+                    Provenance.file(self.config.files[0], None, f"{param} not set")
+                found.append(Disclosure(VERSION_DISCLOSURE, f"{param} not set: {header}: "
+                                        "kamailio (<version> (<arch>/<os>))", where))
+            elif not _known(value.text):
+                return (), False
+            elif discloses_version(value.text):
+                found.append(Disclosure(VERSION_DISCLOSURE, f"{param} {value.text}",
+                                        value.source(param)))
+        return tuple(found), True
+
+    def service_accounts(self) -> list[ServiceAccount]:
+        found = {a.name: a for a in db_url_accounts(self.script)}
+        rc = self.root / KAMCTLRC
+        if is_file(rc):
+            read = kamctlrc_accounts(rc, self.shown(rc))
+            self.problems.extend(read.problems)
+            for account in read.accounts:
+                found.setdefault(account.name, account)
+        return list(found.values())
 
     # --- listeners --------------------------------------------------------------------
     def _enabled(self, protocol: str) -> Fact[bool]:
@@ -273,7 +326,20 @@ class _Builder:
             source=source,
             reaches_outbound=Fact(None, None, "routing is script logic: not analysed"),
             reaches_voicemail=Fact(None, None, "routing is script logic: not analysed"),
+            unauthenticated_options=self._options(auth),
         )]
+
+    def _options(self, auth: Fact[AuthType]) -> Fact[bool]:
+        """Without an auth module nothing can challenge an OPTIONS; the script's own reply
+        to OPTIONS (the stock keepalive in route[REQINIT]) is cited when there is one."""
+        for block in self.config.blocks:
+            found = _OPTIONS_REPLY.search(block.body)
+            if found is not None:
+                return Fact(True, Provenance.file(block.path, block.line_of(found.start()),
+                                                  f"{block.name}: OPTIONS answered"),
+                            "no auth module loaded: OPTIONS are answered without a challenge")
+        return Fact(True, auth.source, "no auth module loaded: requests, OPTIONS included, "
+                    "are answered without a challenge")
 
     def management(self, transports: list[SipTransport]) -> list[ManagementInterface]:
         result = []
@@ -287,7 +353,51 @@ class _Builder:
         http = self._jsonrpc_http(transports)
         if http is not None:
             result.append(http)
+        xmlrpc = self._xmlrpc(transports)
+        if xmlrpc is not None:
+            result.append(xmlrpc)
         return result
+
+    def _dispatching(self, call: str, names: tuple[str, ...]) -> Block | None:
+        """The first routing block among ``names`` (all blocks when empty) that calls
+        ``call``: without one, the module's RPC commands are never reached."""
+        for block in self.config.blocks:
+            if (not names or block.name in names) and re.search(
+                    rf"\b{call}\s*\(", block.body):
+                return block
+        return None
+
+    def _xmlrpc(self, transports: list[SipTransport]) -> ManagementInterface | None:
+        """XML-RPC over the SIP TCP/TLS listeners: requests go through the route set by
+        modparam("xmlrpc", "route") (else request_route), which must call dispatch_rpc()."""
+        module = self.script.loaded("xmlrpc")
+        if module is None:
+            return None
+        source = Provenance.file(module.path, module.line, "loadmodule xmlrpc")
+        route = self.script.modparam("xmlrpc", "route")
+        names = (f"route[{route.text}]",) if route is not None else ("request_route",
+                                                                     "route")
+        block = self._dispatching("dispatch_rpc", names)
+        tcp = [t for t in transports if t.protocol.value in (SipProtocol.TCP, SipProtocol.TLS)]
+        if block is None or not tcp:
+            why = (f"no {' or '.join(names)} calls dispatch_rpc()" if block is None
+                   else "no TCP or TLS listener")
+            return ManagementInterface(
+                "xmlrpc", ManagementKind.API,
+                Fact(False, source, f"xmlrpc is loaded but never reached: {why}"), source=source)
+        where = Provenance.file(block.path, block.line, f"{block.name} calls dispatch_rpc()")
+        return ManagementInterface(
+            "xmlrpc", ManagementKind.API, Fact(True, where),
+            Fact(", ".join(str(t.bind.value) for t in tcp), where), _widest(tcp),
+            tls=Fact(all(t.protocol.value is SipProtocol.TLS for t in tcp), where),
+            acl=self._guard(block, where),
+            login_required=Fact(False, where, "XML-RPC has no login"), source=where)
+
+    @staticmethod
+    def _guard(block: Block, where: Provenance) -> Fact[bool]:
+        if "src_ip" in block.body or "$si" in block.body:
+            return Fact(True, where, f"{block.name} checks the source address")
+        return Fact(False, where, f"{block.name} does not check the source address")
 
     def _rpc_socket(self, name: str, address: str, source: Provenance) -> ManagementInterface:
         scheme, _, rest = address.partition(":")
@@ -320,11 +430,13 @@ class _Builder:
             enabled = Fact(bits == 0 or bool(bits & 1), source, f"transport {bits}")
         tcp = [t for t in transports if t.protocol.value in (SipProtocol.TCP, SipProtocol.TLS)]
         widest = _widest(tcp)
-        guard = next((b for b in self.config.blocks if b.name == "event_route[xhttp:request]"
-                      and ("src_ip" in b.body or "$si" in b.body)), None)
-        acl = Fact(True, Provenance.file(guard.path, guard.line, guard.name),
-                   "event_route[xhttp:request] checks the source address") if guard else \
-            Fact(False, source, "event_route[xhttp:request] does not check the source address")
+        route = self._dispatching("jsonrpc_dispatch", ("event_route[xhttp:request]",))
+        if route is None:
+            return ManagementInterface(
+                "jsonrpc-http", ManagementKind.API,
+                Fact(False, source, "jsonrpcs is loaded but no event_route[xhttp:request] "
+                     "calls jsonrpc_dispatch(): no HTTP request reaches it"), source=source)
+        acl = self._guard(route, Provenance.file(route.path, route.line, route.name))
         return ManagementInterface(
             "jsonrpc-http", ManagementKind.API, enabled,
             Fact(", ".join(str(t.bind.value) for t in tcp) or None, source),
@@ -359,6 +471,11 @@ def _widest(transports: list[SipTransport]) -> Fact[Exposure]:
     if not known:
         return Fact(None, None, "no TCP/TLS listener known")
     return min(known, key=lambda f: order.index(f.value) if f.value in order else 0)
+
+
+def _known(text: str) -> bool:
+    """A value fixed in the config: not from the environment (#!defenv), not a placeholder."""
+    return UNKNOWN not in text and not is_placeholder(text)
 
 
 def _number(text: str) -> bool:

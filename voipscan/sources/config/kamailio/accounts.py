@@ -1,0 +1,96 @@
+"""Database accounts Kamailio and its tools log in with: ``db_url`` module parameters and the
+passwords kamctlrc gives kamdbctl/kamctl. Passwords are judged here and never kept."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from voipscan.documents import read_text
+from voipscan.errors import InputError, Problem, ProblemLevel
+from voipscan.facts import Fact, Provenance, SecretInfo, ServiceAccount
+from voipscan.sources.config.kamailio.cfg import UNKNOWN
+from voipscan.sources.config.kamailio.script import Script
+
+# Passwords kamctlrc and the stock kamailio.cfg ship (DBRWPW, DBROPW, DBROOTPW, DBURL), and
+# those of the OpenSER days.
+DEFAULT_PASSWORDS = frozenset({"kamailiorw", "kamailioro", "openserrw", "openserro",
+                               "dbrootpw"})
+_NO_CREDENTIALS = frozenset({"text", "sqlite", "db_text", "berkeley", "db_berkeley"})
+_ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)=(.*)$")
+# kamctlrc: which password goes with which user, and the user kamctl assumes when not set
+_KAMCTL_ACCOUNTS = (("DBRWPW", "DBRWUSER", "kamailio"), ("DBROPW", "DBROUSER", "kamailioro"),
+                    ("DBROOTPW", "DBROOTUSER", "root"))
+
+
+@dataclass(frozen=True)
+class Accounts:
+    accounts: tuple[ServiceAccount, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def _account(user: str, host: str, database: str, password: str | None,
+             source: Provenance, where: str) -> ServiceAccount:
+    name = f"db:{user}@{host}/{database}"
+    if password is None or UNKNOWN in password:
+        secret: Fact[SecretInfo] = Fact(None, source, f"{where}: the password is set when "
+                                        "Kamailio starts (#!defenv)") if password else \
+            Fact(SecretInfo(present=False), source, f"{where}: no password for {user}")
+    else:
+        secret = Fact(SecretInfo.judge(password, username=user,
+                                       vendor_defaults=DEFAULT_PASSWORDS), source)
+    return ServiceAccount(name, secret, source)
+
+
+def db_url_accounts(script: Script) -> list[ServiceAccount]:
+    """One account per distinct user, host and database named by a ``db_url`` parameter."""
+    found: dict[str, ServiceAccount] = {}
+    for (module, name), value in script.modparams.items():
+        if name != "db_url" and not name.endswith("_db_url"):
+            continue
+        try:
+            url = urlsplit(value.text.strip())
+            user, password, host = url.username, url.password, url.hostname
+        except ValueError:
+            continue
+        if url.scheme.lower() in _NO_CREDENTIALS or not user:
+            continue
+        where = f'modparam("{module}", "{name}")'
+        account = _account(unquote(user), host or "localhost", url.path.strip("/") or "?",
+                           unquote(password) if password is not None else None,
+                           value.source(f"{where} (database URL)"), where)
+        found.setdefault(account.name, account)
+    return list(found.values())
+
+
+def kamctlrc_accounts(path: Path, shown: str) -> Accounts:
+    """Database passwords set in kamctlrc (a shell file: NAME=value; nothing is run)."""
+    try:
+        text = read_text(path)
+    except InputError as error:
+        return Accounts((), (Problem(error.message, shown, error.line, ProblemLevel.WARNING),))
+    values: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _ASSIGNMENT.match(line)
+        if match is None:
+            continue
+        try:
+            words = shlex.split(match.group(2), comments=True)
+        except ValueError:
+            continue
+        values[match.group(1)] = (words[0] if words else "", number)
+    host = values.get("DBHOST", ("localhost", 0))[0] or "localhost"
+    database = values.get("DBNAME", ("kamailio", 0))[0] or "kamailio"
+    accounts = []
+    for secret_name, user_name, default_user in _KAMCTL_ACCOUNTS:
+        if secret_name not in values:
+            continue
+        password, number = values[secret_name]
+        user = values.get(user_name, (default_user, 0))[0] or default_user
+        source = Provenance.file(shown, number, f"kamctlrc {secret_name}")
+        accounts.append(_account(user, host, database, password, source,
+                                 f"kamctlrc {secret_name}"))
+    return Accounts(tuple(accounts))
