@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from voipscan import __version__
 from voipscan.checks import REGISTRY, CheckContext, Finding, Severity, Status
 from voipscan.errors import Problem
+from voipscan.facts.observed import holds_facts
 from voipscan.profiles import CheckRef, Control, Profile
 from voipscan.result import (
     Assessment,
@@ -29,6 +30,10 @@ from voipscan.sources.interface import SourceResult
 if TYPE_CHECKING:
     from voipscan.drift import Baseline
     from voipscan.suppressions import SuppressionSet
+
+
+NOTHING_READ = "nothing to assess: no facts were read from this input"
+NO_TARGETS = "nothing to assess: no target was found or answered"
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,18 @@ def run_check(source: SourceResult, ref: CheckRef, now: dt.datetime) -> tuple[Fi
     params = {**check.default_params(), **ref.param_dict}
     ctx = CheckContext(check, source.system, params, now)
     try:
-        return tuple(check.run(ctx))
+        return tuple(on_known_facts(f) for f in check.run(ctx))
     except Exception as error:  # a bug in one check must not lose the rest of the scan
         return (ctx.unknown("system", f"check could not run: {type(error).__name__}: {error}"),)
+
+
+def on_known_facts(finding: Finding) -> Finding:
+    """The engine's rule against vacuous verdicts: a resource passes only on known facts
+    about it. A pass whose evidence shows no known fact becomes evidence required."""
+    if finding.status is not Status.PASS or any(e.known for e in finding.evidence):
+        return finding
+    return replace(finding, status=Status.UNKNOWN,
+                   message=f"{finding.message} No known fact supports this: evidence required.")
 
 
 def evaluate(
@@ -80,6 +94,8 @@ def evaluate(
         target, judged = _judge_target(source, profiles, now, interned)
         targets.append(target)
         assessments.extend(judged)
+    if not targets:
+        warnings = (*warnings, Problem(NO_TARGETS))
     result = ScanResult(
         tool_version=__version__,
         started=started,
@@ -146,7 +162,7 @@ def _rescored(a: Assessment, mark: Callable[[ReportedFinding], ReportedFinding])
             status = control_status(hidden)
         controls.append(replace(control, findings=findings, status=status,
                                 suppressed=suppressed))
-    return _assessment(a.target, a.profile_id, a.profile_title, controls)
+    return _assessment(a.target, a.profile_id, a.profile_title, controls, a.target_id)
 
 
 def _report(target: str, ref: CheckRef, finding: Finding, platform: str | None,
@@ -177,6 +193,9 @@ def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.dat
     name = source.target.name
     if source.fatal:
         return TargetResult(source.target, platform, (), source.problems, True), []
+    if not holds_facts(source.system):
+        nothing = Problem(NOTHING_READ, name)
+        return TargetResult(source.target, platform, (), (*source.problems, nothing), True), []
     cache: dict[CheckRef, tuple[Finding, ...]] = {}
     used_by: dict[tuple[CheckRef, int], list[str]] = {}
     layout: list[tuple[Profile, list[tuple[Control, list[tuple[CheckRef, int]]]]]] = []
@@ -201,7 +220,7 @@ def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.dat
     assessments = [
         _assessment(name, profile.id, profile.title,
                     [_control_result(control, [reported[k] for k in keys])
-                     for control, keys in controls])
+                     for control, keys in controls], source.target.id)
         for profile, controls in layout
     ]
     kinds = source.system.evidence_kinds or frozenset({source.target.kind.value})
@@ -231,7 +250,7 @@ def _control_result(control: Control, findings: list[ReportedFinding]) -> Contro
 
 
 def _assessment(target: str, profile_id: str, profile_title: str,
-                controls: list[ControlResult]) -> Assessment:
+                controls: list[ControlResult], target_id: str = "") -> Assessment:
     """Suppressed controls count neither as passed nor as failed: they leave the score."""
     scored = [c for c in controls if not c.suppressed]
     scored_as = score(Weighed(c.status, c.severity) for c in scored)
@@ -241,12 +260,13 @@ def _assessment(target: str, profile_id: str, profile_title: str,
         Score(scored_as.value, scored_as.grade, counts[Status.PASS], counts[Status.FAIL],
               counts[Status.UNKNOWN], counts[Status.NOT_APPLICABLE],
               suppressed=len(controls) - len(scored), coverage=scored_as.coverage),
+        target_id=target_id,
     )
 
 
 def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],
             thresholds: Thresholds, drift: Drift | None = None) -> Verdict:
-    reasons: list[str] = []
+    reasons: list[str] = [] if targets else [NO_TARGETS]
     for target in targets:
         if target.fatal:
             reasons.append(f"{target.target.name}: could not be read")

@@ -153,13 +153,15 @@ class Score:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """One target judged against one profile."""
+    """One target judged against one profile. ``target`` is the target's name (for people);
+    ``target_id`` matches it to its ``TargetResult``."""
 
     target: str
     profile_id: str
     profile_title: str
     controls: tuple[ControlResult, ...]
     score: Score
+    target_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,4 +196,5 @@ class ScanResult:
 
     @property
     def input_errors(self) -> bool:
-        return any(t.fatal for t in self.targets)
+        """A target could not be read or held nothing to assess, or there was no target."""
+        return not self.targets or any(t.fatal for t in self.targets)

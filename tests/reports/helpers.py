@@ -66,10 +66,10 @@ def crafted(kind: TargetKind = TargetKind.CONFIG, name: str = "site|a=b.yaml",
                                      f"fix it: {AWKWARD}", ("baseline/BL-ENC-1",)))
     control = ControlResult("BL-ENC-1", "Signalling is encrypted", "Baseline: TLS",
                             Status.FAIL, Severity.HIGH, ("signalling.tls",), tuple(items))
-    assessment = Assessment(name, "baseline", "Generic telephony security baseline",
-                            (control,), Score(0.0, "F", 0, 1, 0, 0))
     where = address or PathAddress.of(name)
     target = TargetResult(Target(name, kind, "export", where), "asterisk", tuple(items), (),
                           False)
+    assessment = Assessment(name, "baseline", "Generic telephony security baseline",
+                            (control,), Score(0.0, "F", 0, 1, 0, 0), target.target.id)
     return ScanResult("0.1.0", STARTED, STARTED + dt.timedelta(seconds=1), (target,),
                       (assessment,), verdict([assessment], [target], Thresholds()))

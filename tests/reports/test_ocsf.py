@@ -12,9 +12,9 @@ from py_ocsf_models.events.findings.compliance_finding import ComplianceFinding
 
 from voipscan import suppressions
 from voipscan.checks import Status
-from voipscan.reports import render
+from voipscan.reports import ocsf, render
 
-from .helpers import SAMPLES, STARTED, scan
+from .helpers import SAMPLES, STARTED, crafted, scan
 
 # Required by OCSF 1.5 for Compliance Finding (base event + finding + class + objects).
 REQUIRED = {
@@ -136,3 +136,18 @@ def test_suppressed_findings_keep_their_result_with_status_suppressed(tmp_path: 
         "line": 2}
     model = ComplianceFinding.model_validate(event)
     assert_survives(event, model.model_dump(mode="json", exclude_none=True))
+
+
+def test_ocsf_resources_carry_the_typed_target_address() -> None:
+    from voipscan.sources.host.host_facts import spec_target
+    from voipscan.sources.host.targets import parse_target
+    from voipscan.target import TargetKind
+
+    target = spec_target(parse_target("sips:[2001:db8::1]:5071"))
+    result = crafted(kind=TargetKind.HOST, name=target.name, address=target.address,
+                     statuses=(Status.FAIL,))
+    (event,) = list(ocsf.events(result))
+    data = event["resources"][0]["data"]
+    assert data["target_id"] == target.id
+    assert data["address"] == {"type": "network", "scheme": "sips", "host": "2001:db8::1",
+                               "ip": "2001:db8::1", "port": 5071, "transport": "tls"}

@@ -1,7 +1,9 @@
 """The JSON report: one scan, its targets with their findings, and their assessments.
 
-Schema 1.1 added each target's ``id`` and ``address``; a 1.0 report still loads as a
-``--baseline`` (``voipscan.models.baseline``).
+Schema 1.1 added each target's ``id`` and ``address``; 1.2 added systems (a ``system``
+address), each target's ``evidence_kinds``, each score's ``coverage`` and each
+evidence-required finding's ``supply``. Every 1.x report loads as a ``--baseline``
+(``voipscan.models.baseline``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from voipscan.models.base import OutputModel
 from voipscan.result import SuppressionState
 from voipscan.target import TargetKind
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 SCHEMA_ID = f"https://voipscan.dev/schemas/report-{SCHEMA_VERSION}.json"
 
 Line = Annotated[int, Field(ge=1)] | None
@@ -88,6 +90,9 @@ class Finding(OutputModel):
     controls: tuple[str, ...] = Field(
         description="Profile controls the finding serves, as 'profile/control'.")
     suppression: Suppression | None
+    supply: str | None = Field(
+        description="Evidence required: how to supply the missing evidence (which source, "
+                    "which declaration key); null for other statuses.")
 
 
 class PathAddress(OutputModel):
@@ -109,6 +114,14 @@ class NetworkAddress(OutputModel):
     transport: str | None
 
 
+class SystemAddress(OutputModel):
+    """A system named in an inventory file; its evidence comes from several sources."""
+
+    type: Literal["system"] = "system"
+    inventory: str
+    system: str
+
+
 class Target(OutputModel):
     id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")] = Field(
         description="Stable identity: the same in every scan of the same kind and address.")
@@ -117,8 +130,11 @@ class Target(OutputModel):
                     "parsed.")
     kind: TargetKind
     format: str = Field(description="What read it: asterisk, export, sip-probe, pcapng...")
-    address: Annotated[PathAddress | NetworkAddress, Field(discriminator="type")]
+    address: Annotated[PathAddress | NetworkAddress | SystemAddress,
+                       Field(discriminator="type")]
     platform: str | None
+    evidence_kinds: tuple[Literal["config", "host", "capture", "declared"], ...] = Field(
+        description="Kinds of evidence the target's facts came from.")
     readable: bool
     problems: tuple[Problem, ...]
     findings: tuple[Finding, ...]
@@ -139,6 +155,10 @@ class Score(OutputModel):
     suppressed: Count = Field(
         description="Controls whose result rests only on suppressed findings; they count neither "
                     "as passed nor as failed.")
+    coverage: Annotated[float, Field(ge=0, le=100)] = Field(
+        description="Percent of the applicable controls' weight that was assessed (passed or "
+                    "failed); 'value' is over the assessed controls only, and 'grade' is '-' "
+                    "below the coverage a grade needs.")
 
 
 class ControlFinding(OutputModel):
@@ -215,7 +235,7 @@ class Report(OutputModel):
     """
 
     schema_: str = Field(default=SCHEMA_ID, alias="$schema")
-    schema_version: Literal["1.1"] = "1.1"
+    schema_version: Literal["1.2"] = "1.2"
     tool: Tool
     scan: Scan
     verdict: Verdict

@@ -20,7 +20,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from voipscan.models.declared import DeclarationsFile
 from voipscan.models.export import Export
+from voipscan.models.inventory import Inventory
 from voipscan.models.profile import ProfileFile
 from voipscan.models.report import SCHEMA_ID, Report
 from voipscan.models.suppressions import SuppressionsFile
@@ -45,6 +47,10 @@ SCHEMAS = (
            "validation"),
     Schema("suppressions.schema.json", SuppressionsFile,
            "https://voipscan.dev/schemas/suppressions-1.json", "validation"),
+    Schema("inventory.schema.json", Inventory, "https://voipscan.dev/schemas/inventory-1.json",
+           "validation"),
+    Schema("declarations.schema.json", DeclarationsFile,
+           "https://voipscan.dev/schemas/declarations-1.json", "validation"),
 )
 
 

@@ -13,7 +13,8 @@ from typing import Any, cast
 
 from pydantic import JsonValue
 
-from voipscan.checks import Evidence, Finding
+from voipscan.checks import Evidence, Finding, Status
+from voipscan.checks.supply import supply
 from voipscan.errors import Problem
 from voipscan.models import report as model
 from voipscan.reports import RenderOptions
@@ -28,7 +29,7 @@ from voipscan.result import (
     SuppressionUse,
     TargetResult,
 )
-from voipscan.target import NetworkAddress, PathAddress
+from voipscan.target import PathAddress, SystemAddress
 
 SCHEMA_VERSION = model.SCHEMA_VERSION
 SCHEMA_ID = model.SCHEMA_ID
@@ -82,11 +83,12 @@ FindingModel = Callable[[Finding, str, str, tuple[tuple[str, object], ...], tupl
 def target(t: TargetResult, finding_model: FindingModel | None = None) -> model.Target:
     make = finding_model or _finding
     where = t.target.address
-    address: model.PathAddress | model.NetworkAddress
+    address: model.PathAddress | model.NetworkAddress | model.SystemAddress
     if isinstance(where, PathAddress):
         address = model.PathAddress(path=where.path)
+    elif isinstance(where, SystemAddress):
+        address = model.SystemAddress(inventory=where.inventory, system=where.system)
     else:
-        assert isinstance(where, NetworkAddress)
         address = model.NetworkAddress(scheme=where.scheme, host=where.host, ip=where.ip,
                                        port=where.port, transport=where.transport)
     return model.Target(
@@ -96,6 +98,7 @@ def target(t: TargetResult, finding_model: FindingModel | None = None) -> model.
         format=t.target.format,
         address=address,
         platform=t.platform,
+        evidence_kinds=tuple(sorted(t.evidence_kinds)),  # type: ignore[arg-type]
         readable=not t.fatal,
         problems=tuple(problem(p) for p in t.problems),
         findings=tuple(make(f.finding, f.title, f.remediation, f.params, f.controls,
@@ -127,6 +130,7 @@ def _finding(f: Finding, title: str, remediation: str, params: tuple[tuple[str, 
                     for k, v in params},
         controls=controls,
         suppression=_suppression(suppression),
+        supply=supply(f.check_id).how(frozenset()) if f.status is Status.UNKNOWN else None,
     )
 
 
@@ -200,6 +204,7 @@ def assessment(a: Assessment,
             evidence_required=a.score.unknown,
             not_applicable=a.score.not_applicable,
             suppressed=a.score.suppressed,
+            coverage=a.score.coverage,
         ),
         controls=tuple(
             model.Control(

@@ -22,6 +22,7 @@ from voipscan.reports import RenderOptions
 from voipscan.reports.json_report import evidence as evidence_json
 from voipscan.reports.siem import PRODUCT, VENDOR
 from voipscan.result import Assessment, ControlResult, ReportedFinding, ScanResult, TargetResult
+from voipscan.target import Address, PathAddress, SystemAddress
 
 OCSF_VERSION = "1.5.0"
 CLASS_UID, CATEGORY_UID, ACTIVITY_CREATE = 2003, 2, 1
@@ -46,9 +47,9 @@ def chunks(result: ScanResult, options: RenderOptions) -> Iterator[str]:
 
 
 def events(result: ScanResult) -> Iterator[dict[str, Any]]:
-    targets = {t.target.name: t for t in result.targets}
+    targets = {t.target.id: t for t in result.targets}
     for assessment in result.assessments:
-        target = targets[assessment.target]
+        target = targets[assessment.target_id]
         for control in assessment.controls:
             seen: set[str] = set()
             for item in _worst_first(control.findings):
@@ -142,6 +143,18 @@ def _resource(target: TargetResult, resource: str) -> dict[str, Any]:
         "uid": f"{target.target.name}#{resource}",
         "name": name or kind,
         "type": kind if name else "system",
-        "data": {"target": target.target.name, "target_kind": target.target.kind.value,
-                 "platform": target.platform},
+        "data": {"target": target.target.name, "target_id": target.target.id,
+                 "target_kind": target.target.kind.value, "platform": target.platform,
+                 "address": address_json(target.target.address)},
     }
+
+
+def address_json(address: Address) -> dict[str, Any]:
+    """Where the target is: a path, an inventory system, or scheme, host, IP, port and
+    transport of a live service (port and transport null when it stands for several)."""
+    if isinstance(address, PathAddress):
+        return {"type": "path", "path": address.path}
+    if isinstance(address, SystemAddress):
+        return {"type": "system", "inventory": address.inventory, "system": address.system}
+    return {"type": "network", "scheme": address.scheme, "host": address.host,
+            "ip": address.ip, "port": address.port, "transport": address.transport}

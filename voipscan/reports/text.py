@@ -53,10 +53,10 @@ def chunks(result: ScanResult, options: RenderOptions) -> Iterator[str]:
              + ("  (INCOMPLETE: interrupted)" if result.incomplete else ""))
     by_target: dict[str, list[Assessment]] = {}
     for assessment in result.assessments:
-        by_target.setdefault(assessment.target, []).append(assessment)
+        by_target.setdefault(assessment.target_id, []).append(assessment)
     for target in result.targets:
         out.line()
-        _target(out, target, by_target.get(target.target.name, []))
+        _target(out, target, by_target.get(target.target.id, []))
         yield out.flush()
     if result.warnings:
         out.line()

@@ -246,7 +246,8 @@ def test_unknown_sections_stay_unknown(tmp_path: Path) -> None:
     assert not system.admins_known and not system.transports_known
     assert not system.logging.calls.known
     found = evaluate([result], [profiles.load("baseline")]).assessments[0]
-    assert found.score.passed == 0 and found.score.value == 0.0
+    assert found.score.passed == 0 and found.score.failed == 0
+    assert found.score.coverage == 0.0 and found.score.grade == "-"
 
 
 def test_broken_target_is_reported_and_others_still_scanned(tmp_path: Path) -> None:
