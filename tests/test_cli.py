@@ -52,8 +52,15 @@ def test_every_profile_renders_valid_json() -> None:
 
 def test_thresholds() -> None:
     mixed = str(SAMPLES / "mixed.yaml")
-    assert voipscan("scan", "config", mixed, "--fail-under", "30").returncode == 0
-    assert voipscan("scan", "config", mixed, "--fail-under", "50").returncode == 1
+    hardened = str(SAMPLES / "hardened.yaml")
+    assert voipscan("scan", "config", hardened, "--fail-under", "90").returncode == 0
+    # mixed.yaml: 52.9 % coverage, below what a grade needs: no score to compare with
+    below = voipscan("scan", "config", mixed, "--fail-under", "30")
+    assert below.returncode == 1 and "no score to compare with 30.0" in below.stdout
+    assert voipscan("scan", "config", hardened, "--min-coverage", "100").returncode == 0
+    assert voipscan("scan", "config", mixed, "--min-coverage", "50",
+                    "--fail-on", "critical").returncode == 0
+    assert voipscan("scan", "config", mixed, "--min-coverage", "60").returncode == 1
     assert voipscan("scan", "config", mixed, "--fail-on", "critical").returncode == 0
     assert voipscan("scan", "config", mixed, "--fail-on", "high").returncode == 1
     insecure = str(SAMPLES / "insecure.yaml")
@@ -100,7 +107,7 @@ def test_missing_path_and_usage_errors(tmp_path: Path) -> None:
 def test_unknown_format_tree_reports_clearly(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello")
     line = one_line_error(voipscan("scan", "config", str(tmp_path / "notes.txt")))
-    assert "cannot tell which PBX" in line
+    assert "no PBX configuration found" in line and "give --pbx" in line
 
 
 def test_several_formats_each_to_its_own_file(tmp_path: Path) -> None:

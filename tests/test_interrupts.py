@@ -11,6 +11,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -293,3 +294,17 @@ def test_an_interrupted_write_leaves_the_old_report_and_no_temporary_file(tmp_pa
         write_atomically(str(target), half_then_interrupted)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_report_to_a_device_or_fifo_is_written_to_it_never_renamed_over(tmp_path: Path
+                                                                           ) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomically(str(fifo), "report\n")
+    reader.join(timeout=10)
+    assert received == [b"report\n"] and fifo.is_fifo()
+    write_atomically("/dev/null", "discarded\n")
+    assert Path("/dev/null").is_char_device()

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from voipscan import profiles
+from voipscan.checks import REGISTRY
+from voipscan.cli import cli
 from voipscan.errors import InputError
 
 BUILTIN = ["baseline", "bio", "education", "financial", "gdpr", "iso27001", "nen7510"]
@@ -118,3 +122,38 @@ def test_profile_search_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("VOIPSCAN_PROFILE_PATH", str(tmp_path))
     assert "team" in profiles.available()
     assert profiles.load("team").title == "Team"
+
+
+def _checks_in_builtin_profiles() -> set[str]:
+    return {ref.check_id for name in BUILTIN for control in profiles.load(name).controls
+            for ref in control.checks}
+
+
+def test_every_check_runs_in_a_builtin_profile_or_is_marked_opt_in() -> None:
+    used = _checks_in_builtin_profiles()
+    unreachable = sorted(c.id for c in REGISTRY.values() if c.id not in used and not c.opt_in)
+    assert not unreachable, f"registered, but no built-in profile runs them: {unreachable}"
+
+
+def test_checks_list_marks_opt_in_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = REGISTRY["signalling.tls_mutual_auth"]
+    monkeypatch.setitem(REGISTRY, original.id, replace(original, opt_in=True))
+    shown = CliRunner().invoke(cli, ["checks", "list"]).output
+    lines = {line.split()[0]: line for line in shown.splitlines() if line and line[0] != " "}
+    assert "opt-in" in lines["signalling.tls_mutual_auth"]
+    assert "opt-in" not in lines["signalling.tls"]
+
+
+def test_mutual_tls_is_judged_for_interconnects_of_regulated_sectors() -> None:
+    for name, control in (("bio", "BIO-13.1.2"), ("nen7510", "NEN-13.1.2"),
+                          ("financial", "DORA-9.4.d-MTLS")):
+        found = {c.id: c for c in profiles.load(name).controls}[control]
+        assert [r.check_id for r in found.checks] == ["signalling.tls_mutual_auth"]
+        assert "13.1.2" in found.clause or "9(4)(d)" in found.clause
+
+
+def test_privileged_access_controls_judge_interfaces_not_only_a_count() -> None:
+    for name, control in (("baseline", "BL-ACC-2"), ("iso27001", "A.8.2"),
+                          ("financial", "NIS2-21.2.i")):
+        found = {c.id: c for c in profiles.load(name).controls}[control]
+        assert "access.privileged_access" in [r.check_id for r in found.checks]

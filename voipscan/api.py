@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from voipscan.sources.capture.source import CaptureSource
     from voipscan.sources.config.fusionpbx import FusionPbxDatabase
     from voipscan.sources.config.source import ConfigTreeSource
+    from voipscan.sources.config.threecx import ThreeCxApi
     from voipscan.sources.host.scanner import ScanSettings
     from voipscan.sources.host.source import HostSource
     from voipscan.sources.system import SystemSource
@@ -54,6 +55,7 @@ __all__ = [
     "hosts",
     "scan",
     "systems",
+    "threecx",
 ]
 
 
@@ -73,6 +75,16 @@ def fusionpbx(location: str | os.PathLike[str], *, per_domain: bool = False,
     from voipscan.sources.config.fusionpbx import FusionPbxDatabase
 
     return FusionPbxDatabase(location, per_domain=per_domain, password_file=password_file)
+
+
+def threecx(url: str, token_file: str | os.PathLike[str],
+            ca_file: str | os.PathLike[str] | None = None) -> ThreeCxApi:
+    """A live 3CX V20 read through its configuration API: ``https://HOST[:PORT]``, a bearer
+    token from ``token_file`` (never shown), the certificate verified (system trust store or
+    ``ca_file``). A saved export folder is read with ``config`` instead."""
+    from voipscan.sources.config.threecx import ThreeCxApi
+
+    return ThreeCxApi(url, token_file, ca_file)
 
 
 def capture(path: str | os.PathLike[str]) -> CaptureSource:

@@ -168,7 +168,8 @@ def _rescored(a: Assessment, mark: Callable[[ReportedFinding], ReportedFinding])
 def _report(target: str, ref: CheckRef, finding: Finding, platform: str | None,
             controls: tuple[str, ...]) -> ReportedFinding:
     check = REGISTRY[ref.check_id]
-    return ReportedFinding(target, finding, check.title, check.remediation_for(platform),
+    return ReportedFinding(target, finding, check.title,
+                           check.remediation_for(platform, finding.resource),
                            controls, ref.params)
 
 

@@ -51,3 +51,11 @@ def test_guest_voicemail() -> None:
         "endpoint:anonymous": Status.PASS}
     assert run("dialplan.guest_voicemail", system(guest(False, None))) == {
         "endpoint:anonymous": Status.UNKNOWN}
+
+
+def test_address_trusted_endpoints_are_judged_and_unknown_auth_is_not_cleared() -> None:
+    trunk = Endpoint("trunk", EndpointKind.TRUNK, auth_type=f(AuthType.IP),
+                     ip_auth_only=f(True), reaches_outbound=f(True))
+    undecided = Endpoint("gap", auth_type=f(None), reaches_outbound=f(True))
+    assert run("dialplan.guest_outbound", system(trunk, undecided, phone())) == {
+        "endpoint:trunk": Status.FAIL, "endpoint:gap": Status.UNKNOWN}

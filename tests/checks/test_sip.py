@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.checks.helpers import f, messages, run
 from voipscan.checks import Status
-from voipscan.facts import AuthType, Disclosure, Endpoint, Provenance, System
+from voipscan.facts import (
+    AuthType,
+    Disclosure,
+    Endpoint,
+    Provenance,
+    SipProtocol,
+    SipTransport,
+    System,
+)
 
 PROBE = Provenance.probe("udp:192.0.2.1:5060", "OPTIONS -> 200 OK")
 
@@ -23,8 +33,19 @@ def test_version_disclosure_fails_per_disclosing_transport() -> None:
 
 
 def test_version_disclosure_passes_when_replies_show_no_version() -> None:
-    system = probed(Disclosure("user-enumeration", "REGISTER ...", PROBE))
+    system = replace(probed(Disclosure("user-enumeration", "REGISTER ...", PROBE)),
+                     transports=(SipTransport("udp", protocol=f(SipProtocol.UDP)),),
+                     transports_known=True)
     assert run("sip.version_disclosure", system) == {"system": Status.PASS}
+
+
+def test_nothing_to_disclose_without_a_sip_transport() -> None:
+    silent = replace(probed(), transports_known=True)  # a config with no SIP listener
+    assert run("sip.version_disclosure", silent) == {"system": Status.NOT_APPLICABLE}
+    assert run("sip.user_enumeration", replace(silent, user_enumeration=f(False))) == {
+        "system": Status.NOT_APPLICABLE}
+    unknown_kind = replace(probed(), transports=(SipTransport("t"),), transports_known=True)
+    assert run("sip.version_disclosure", unknown_kind) == {"system": Status.UNKNOWN}
 
 
 def test_version_disclosure_unknown_without_a_probe() -> None:
@@ -82,3 +103,11 @@ def test_unauthenticated_options() -> None:
         "endpoint:100": Status.FAIL, "endpoint:101": Status.PASS, "endpoint:102": Status.UNKNOWN}
     assert run("sip.unauthenticated_options", System("pbx", endpoints_known=True)) == {
         "system": Status.NOT_APPLICABLE}
+
+
+def test_options_are_never_challenged_where_nothing_is() -> None:
+    system = System("pbx", endpoints_known=True, endpoints=(
+        Endpoint("open", auth_type=f(AuthType.NONE), unauthenticated_options=f(False)),
+        Endpoint("iax:guest", auth_type=f(AuthType.NONE), technology="iax2")))
+    assert run("sip.unauthenticated_options", system) == {
+        "endpoint:open": Status.FAIL, "endpoint:iax:guest": Status.NOT_APPLICABLE}

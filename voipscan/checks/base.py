@@ -106,10 +106,21 @@ class Check:
     run: CheckFunction = field(repr=False, compare=False)
     params: tuple[Param, ...] = ()
     over: ResourceSet[Any] = WHOLE_SYSTEM
+    opt_in: bool = False
+    """Run only by profiles that name it; no built-in profile needs it."""
 
-    def remediation_for(self, platform: str | None) -> str:
-        if platform and platform.lower() in self.remediation:
-            return self.remediation[platform.lower()]
+    def remediation_for(self, platform: str | None, resource: str | None = None) -> str:
+        """The fix on ``platform``; a key ``platform/resource-prefix`` (``freeswitch/
+        management:xml-rpc``, ``asterisk/admin:ari/``) gives the fix for those resources
+        there, the longest matching prefix first."""
+        name = (platform or "").lower()
+        if name and resource:
+            fitting = [key for key in self.remediation if key.startswith(f"{name}/")
+                       and resource.startswith(key[len(name) + 1:])]
+            if fitting:
+                return self.remediation[max(fitting, key=len)]
+        if name in self.remediation:
+            return self.remediation[name]
         return self.remediation["default"]
 
     def default_params(self) -> dict[str, Any]:
@@ -132,6 +143,7 @@ def check(
     rationale: str,
     remediation: Mapping[str, str] | str,
     params: Iterable[Param] = (),
+    opt_in: bool = False,
 ) -> Callable[[ResourceCheck[R]], ResourceCheck[R]]:
     """Register a check that judges each member of ``over`` with its metadata."""
     fixes = {"default": remediation} if isinstance(remediation, str) else dict(remediation)
@@ -142,7 +154,7 @@ def check(
         if id in REGISTRY:
             raise ValueError(f"duplicate check id {id}")
         REGISTRY[id] = Check(id, title, severity, category, rationale, fixes,
-                             _each(over, judge), tuple(params), over)
+                             _each(over, judge), tuple(params), over, opt_in)
         return judge
 
     return register

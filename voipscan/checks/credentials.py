@@ -42,6 +42,19 @@ def _describe(info: SecretInfo) -> str:
         "freeswitch": "Change default_password in vars.xml, the event socket password "
         "(ClueCon) and every vm-password (never the extension).",
         "freepbx": "Change AMPMGRPASS (amp111) and every extension secret.",
+        "asterisk/admin:ari/": "ari.conf: a long random password= for every ARI user "
+        "(password_format=crypt keeps it hashed).",
+        "asterisk/management:http": "ari.conf: a long random password= for every ARI user.",
+        "asterisk/admin:cli/": "Console users log in as unix accounts: give them strong "
+        "passwords or keys on the host.",
+        "freeswitch/admin:xml-rpc": "autoload_configs/xml_rpc.conf.xml: a long random "
+        "auth-pass (never the shipped one), or unload mod_xml_rpc.",
+        "freeswitch/management:xml-rpc": "autoload_configs/xml_rpc.conf.xml: a long random "
+        "auth-pass (never the shipped one), or unload mod_xml_rpc.",
+        "asterisk/voicemail:": "voicemail.conf: give every mailbox a random PIN of at least "
+        "the minimum length, never the mailbox number, 1234-style runs or the sample 4242.",
+        "asterisk/endpoint:iax:": "iax.conf: secret= a long random value for every user and "
+        "peer.",
     },
     params=[Param("min_length", ParamKind.INT, 12, "shortest acceptable secret"),
             Param("min_pin_length", ParamKind.INT, 6, "shortest acceptable voicemail PIN")],
@@ -130,21 +143,21 @@ def _judge_pin(ctx: CheckContext, mailbox: Mailbox, minimum: int) -> Finding:
 )
 def reuse(ctx: CheckContext, system: System) -> Iterator[Finding]:
     groups: dict[str, list[tuple[str, Fact[SecretInfo]]]] = defaultdict(list)
-    judged = 0
+    compared: list[Evidence] = []
     for resource, fact in secrets_of(system):
         info = fact.value
         if info is None or not info.present:
             continue
         if info.reuse_key:
             groups[info.reuse_key].append((resource, fact))
-            judged += 1
+            compared.append(Evidence(resource, "compared", fact.source))
         elif info.reused is not None:
             # the exporter compared secrets itself and told us the outcome
-            judged += 1
+            compared.append(Evidence(resource, "compared by the exporter", fact.source))
             if info.reused:
                 yield ctx.failed(resource, "Secret is shared with another account.",
                                  evidence("secret", fact, _describe))
-    if not judged:
+    if not compared:
         yield ctx.unknown("system", "No readable secrets to compare.")
         return
     reused = [members for members in groups.values() if len(members) > 1]
@@ -156,7 +169,7 @@ def reuse(ctx: CheckContext, system: System) -> Iterator[Finding]:
     if not reused and not any(
         f.value is not None and f.value.reused for _, f in secrets_of(system)
     ):
-        yield ctx.passed("system", f"{judged} secrets, all distinct.")
+        yield ctx.passed("system", f"{len(compared)} secrets, all distinct.", *compared)
 
 
 @check(

@@ -24,7 +24,10 @@ from voipscan.facts import Endpoint
         "never include outbound routes there.",
         "asterisk": "sip.conf allowguest=no; remove the pjsip 'anonymous' endpoint or point "
         "its context= at an inbound-only context; do not include outbound contexts from "
-        "[public]/[default].",
+        "[public]/[default]; never DISA(no-password,...).",
+        "asterisk/endpoint:iax:": "iax.conf: remove the [guest] user (or give it a secret) "
+        "and point context= of IAX users at contexts that reach no outbound route; never "
+        "context=* .",
         "freepbx": "Settings > Asterisk SIP Settings: Allow Anonymous Inbound SIP Calls = No, "
         "Allow SIP Guests = No.",
         "freeswitch": "Keep auth-calls=true on every profile; on the external profile route "
@@ -55,8 +58,10 @@ def guest_outbound(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
     "call-back fraud.",
     remediation={
         "default": "Offer voicemail login only to authenticated internal users.",
-        "asterisk": "Remove VoiceMailMain (and the sample [demo] context) from contexts "
-        "included by [public], [default] or guest/anonymous contexts.",
+        "asterisk": "extensions.conf: remove VoiceMailMain (and the sample [demo] context) "
+        "from contexts included by [public], [default] or guest/anonymous contexts.",
+        "asterisk/endpoint:iax:": "iax.conf: remove the [guest] user or point its context= "
+        "at a context that does not include [demo] or any VoiceMailMain extension.",
         "freeswitch": "Do not route the public context to voicemail check (*98 in the vanilla "
         "dialplan) or to the voicemail app with check=true.",
     },

@@ -22,6 +22,8 @@ from voipscan.facts import Exposure, ManagementInterface
         "default": "Require authentication on every management interface.",
         "freepbx": "Advanced Settings: Authorization Type (AUTHTYPE) = usermanager or "
         "database, never none.",
+        "freeswitch/management:xml-rpc": "autoload_configs/xml_rpc.conf.xml: set auth-realm, "
+        "auth-user and a long random auth-pass, or unload mod_xml_rpc in modules.conf.xml.",
     },
 )
 def login_required(ctx: CheckContext, interface: ManagementInterface) -> Iterator[Finding]:
@@ -43,9 +45,20 @@ def login_required(ctx: CheckContext, interface: ManagementInterface) -> Iterato
     "reachable from the network they are brute-forced within hours.",
     remediation={
         "default": "Bind management interfaces to loopback or restrict them with an ACL.",
-        "asterisk": "manager.conf/http.conf: bindaddr=127.0.0.1, or permit= only admin hosts.",
-        "freeswitch": "event_socket.conf.xml: listen-ip=127.0.0.1 and apply-inbound-acl.",
+        "asterisk": "manager.conf: bindaddr=127.0.0.1, or per AMI user deny=0.0.0.0/0.0.0.0 "
+        "followed by permit= for the admin hosts (a permit alone, or permit=0.0.0.0/0, "
+        "keeps nobody out).",
+        "asterisk/management:http": "http.conf: bindaddr=127.0.0.1 (ARI and AMI over HTTP "
+        "have no address ACL of their own); put a reverse proxy with an allow-list in front "
+        "if remote access is needed.",
+        "freeswitch": "autoload_configs/event_socket.conf.xml: listen-ip=127.0.0.1 and "
+        "apply-inbound-acl=loopback.auto (or an ACL of admin hosts).",
+        "freeswitch/management:xml-rpc": "mod_xml_rpc listens on every interface and has no "
+        "ACL: unload it in autoload_configs/modules.conf.xml, or firewall its port "
+        "(xml_rpc.conf.xml http-port) to admin hosts.",
         "freepbx": "Restrict the admin GUI with the firewall module to trusted networks.",
+        "freepbx/management:ami": "manager.conf (manager_custom.conf): bindaddr=127.0.0.1, "
+        "or deny=0.0.0.0/0.0.0.0 and permit= admin hosts for every AMI user.",
     },
 )
 def not_exposed(ctx: CheckContext, interface: ManagementInterface) -> Iterator[Finding]:
@@ -78,8 +91,14 @@ def not_exposed(ctx: CheckContext, interface: ManagementInterface) -> Iterator[F
     rationale="Management logins over cleartext leak administrator passwords.",
     remediation={
         "default": "Enable TLS on every management interface reachable beyond loopback.",
-        "asterisk": "manager.conf/http.conf: tlsenable=yes with a certificate.",
-        "freeswitch": "Reach the event socket only over an SSH tunnel or VPN.",
+        "asterisk": "manager.conf: tlsenable=yes with tlscertfile (AMI on port 5039), and "
+        "keep the plain listener on 127.0.0.1.",
+        "asterisk/management:http": "http.conf: tlsenable=yes with tlscertfile, and "
+        "bindaddr=127.0.0.1 for the plain listener.",
+        "freeswitch": "The event socket has no TLS: listen on 127.0.0.1 "
+        "(autoload_configs/event_socket.conf.xml) and reach it over an SSH tunnel or VPN.",
+        "freeswitch/management:xml-rpc": "mod_xml_rpc serves plain HTTP: unload it, or reach "
+        "it only through an SSH tunnel or a TLS reverse proxy.",
     },
 )
 def management_tls(ctx: CheckContext, interface: ManagementInterface) -> Iterator[Finding]:

@@ -35,6 +35,8 @@ def _protocols(protocols: frozenset[SipProtocol]) -> str:
         "and media_encryption_optimistic=no.",
         "freeswitch": "Set rtp_secure_media=mandatory in the dialplan or directory.",
         "freepbx": "Per extension: Media Encryption = SRTP via in-SDP or DTLS-SRTP.",
+        "asterisk/endpoint:iax:": "iax.conf: forceencryption=yes (with a secret on every "
+        "user and peer), or carry these calls over PJSIP with SRTP.",
     },
 )
 def srtp_mandatory(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
@@ -81,6 +83,8 @@ def _signalling_of(ctx: CheckContext, endpoint: Endpoint) -> Fact[frozenset[SipP
         "asterisk": "pjsip.conf: give endpoints with media_encryption=sdes a transport with "
         "protocol=tls only, or use media_encryption=dtls.",
         "freeswitch": "Set tls-only=true on profiles that carry SRTP calls.",
+        "asterisk/endpoint:iax:": "IAX2 sends no SDES keys: its encryption is keyed by the "
+        "secret (iax.conf forceencryption=yes).",
     },
 )
 def no_sdes_over_cleartext(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
@@ -127,6 +131,8 @@ def _names(values: tuple[str, ...]) -> str:
         "asterisk": "pjsip.conf endpoint: srtp_tag_32=no (the default).",
         "freeswitch": "Remove the _32 suites from rtp_secure_media_suites "
         "(e.g. rtp_secure_media_suites=AEAD_AES_256_GCM_8:AES_CM_128_HMAC_SHA1_80).",
+        "asterisk/endpoint:iax:": "IAX2 has no SRTP suites: iax.conf forceencryption=yes "
+        "with a long secret.",
     },
 )
 def srtp_weak_parameters(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
@@ -165,6 +171,8 @@ def srtp_weak_parameters(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Find
         "asterisk": "pjsip.conf endpoint: media_encryption=dtls with dtls_cert_file, "
         "dtls_setup=actpass and dtls_verify as needed.",
         "freeswitch": "Offer UDP/TLS/RTP/SAVPF (rtp_secure_media with DTLS, as for WebRTC).",
+        "asterisk/endpoint:iax:": "IAX2 has no DTLS-SRTP: carry calls that need it over "
+        "PJSIP with media_encryption=dtls.",
     },
 )
 def dtls_srtp(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:

@@ -122,14 +122,27 @@ ENDPOINTS = ResourceSet[Endpoint](
 
 def _unauthenticated(system: System) -> tuple[Endpoint, ...]:
     return tuple(e for e in system.endpoints
-                 if e.kind is EndpointKind.GUEST or e.auth_type.value is AuthType.NONE)
+                 if e.kind is EndpointKind.GUEST or e.ip_auth_only.value
+                 or e.auth_type.value in (AuthType.NONE, AuthType.IP))
+
+
+def _authentication_unknown(system: System) -> tuple[SetFinding, ...]:
+    return tuple(
+        SetFinding(Status.UNKNOWN, f"endpoint:{e.name}", "Whether it takes calls without "
+                   "credentials is not known.", (evidence("auth_type", e.auth_type),))
+        for e in system.endpoints
+        if e.auth_type.value is None and e.kind is not EndpointKind.GUEST
+        and not e.ip_auth_only.value
+    )
 
 
 UNAUTHENTICATED_ENDPOINTS = ResourceSet[Endpoint](
-    "guests and endpoints that take calls without credentials", _unauthenticated,
+    "guests and endpoints that take calls without credentials or by source address alone",
+    _unauthenticated,
     known=lambda system: system.endpoints_known,
     unknown="No endpoints in the evidence: provide the SIP config.",
     empty="No endpoint accepts calls without credentials.",
+    undecided=_authentication_unknown,
 )
 
 ADMINS = ResourceSet[Administrator](
@@ -167,6 +180,8 @@ RECORDING = ResourceSet[Recording](
 
 CAPTURE = ResourceSet[CaptureEvidence](
     "the packet capture", lambda system: () if system.capture is None else (system.capture,),
+    known=lambda system: system.capture is None or system.capture.packets > 0,
+    unknown="The capture holds no packets: nothing was observed on the wire.",
     empty="Not a capture: nothing was observed on the wire.",
 )
 

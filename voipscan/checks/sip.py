@@ -59,11 +59,26 @@ def version_disclosure(ctx: CheckContext, system: System) -> Iterator[Finding]:
                          *(_evidence("header", d) for d in items))
     if found:
         return
+    if _no_sip_service(system):
+        yield ctx.not_applicable("system", _NO_SIP_SERVICE)
+        return
     if not system.disclosures_known:
         yield ctx.unknown("system", "No SIP reply inspected: probe the host with "
                           "'voipscan scan host' to see what it discloses.")
         return
-    yield ctx.passed("system", "No software version in the Server or User-Agent headers.")
+    services = [t for t in system.transports if t.protocol.known]
+    if not services:
+        yield ctx.unknown("system", "No SIP transport known whose replies could be judged.")
+        return
+    yield ctx.passed("system", "No software version in the Server or User-Agent headers.",
+                     *(evidence(f"transport:{t.name}", t.protocol) for t in services))
+
+
+_NO_SIP_SERVICE = "No SIP transport configured: nothing answers SIP requests."
+
+
+def _no_sip_service(system: System) -> bool:
+    return system.transports_known and not system.transports
 
 
 @check(
@@ -86,6 +101,9 @@ def version_disclosure(ctx: CheckContext, system: System) -> Iterator[Finding]:
 )
 def user_enumeration(ctx: CheckContext, system: System) -> Iterator[Finding]:
     fact = system.user_enumeration
+    if _no_sip_service(system) and not fact.value:
+        yield ctx.not_applicable("system", _NO_SIP_SERVICE)
+        return
     if fact.value is None:
         yield ctx.unknown("system", "Not tested: give --enumerate USER to 'voipscan scan host'.",
                           evidence("user_enumeration", fact))
@@ -120,6 +138,8 @@ def user_enumeration(ctx: CheckContext, system: System) -> Iterator[Finding]:
         "asterisk": "pjsip.conf: give each endpoint an auth= object; narrow identify match= "
         "to single addresses; in sip.conf set allowguest=no and drop insecure=invite.",
         "freeswitch": "auth-calls=true on profiles; remove cidr= from directory users.",
+        "asterisk/endpoint:iax:": "iax.conf: give every user a long random secret (auth=md5, "
+        "never plaintext) or RSA keys (auth=rsa with inkeys), and remove the [guest] user.",
     },
 )
 def endpoint_authentication(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
@@ -149,9 +169,20 @@ def endpoint_authentication(ctx: CheckContext, endpoint: Endpoint) -> Iterator[F
         "default": "Challenge OPTIONS requests like INVITEs.",
         "asterisk": "pjsip.conf: allow_unauthenticated_options=no (the default); sip.conf: "
         "auth_options_requests=yes.",
+        "asterisk/endpoint:iax:": "IAX2 has no SIP OPTIONS: give its users secrets in "
+        "iax.conf (see sip.endpoint_authentication).",
     },
 )
 def unauthenticated_options(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    if endpoint.technology != "sip":
+        yield ctx.not_applicable(f"endpoint:{endpoint.name}", f"A {endpoint.technology} "
+                                 "endpoint: SIP OPTIONS do not apply.")
+        return
+    if endpoint.auth_type.value is AuthType.NONE:
+        yield ctx.failed(f"endpoint:{endpoint.name}", "Takes requests without credentials: "
+                         "OPTIONS are answered without a challenge.",
+                         evidence("auth_type", endpoint.auth_type))
+        return
     yield ctx.judge(
         f"endpoint:{endpoint.name}", "unauthenticated_options",
         endpoint.unauthenticated_options,

@@ -33,7 +33,9 @@ def show_profile(name: str) -> None:
 
 
 def list_checks() -> None:
+    """Every check; one that no built-in profile runs is marked opt-in."""
     for check in sorted(REGISTRY.values(), key=lambda c: c.id):
-        click.echo(f"{check.id:<34} {check.severity.value:<8} {check.title}")
+        mark = " (opt-in: name it in a profile)" if check.opt_in else ""
+        click.echo(f"{check.id:<34} {check.severity.value:<8} {check.title}{mark}")
         for param in check.params:
             click.echo(f"{'':<34} param {param.name} = {param.default!r}: {param.description}")

@@ -187,6 +187,14 @@ def write_atomically(path: str, content: str | Callable[[TextIO], None]) -> None
 
     ``content`` is the text, or a function that writes it to the open file."""
     target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # /dev/null, /dev/stdout, a FIFO: write to it; renaming over it would replace it
+        with target.open("w", encoding="utf-8") as stream:
+            if isinstance(content, str):
+                stream.write(content)
+            else:
+                content(stream)
+        return
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from voipscan.cli.options import output_options, run, scan_options
 from voipscan.sources.config.fusionpbx.database import is_database_url
 from voipscan.sources.config.registry import CONFIG_SOURCES
+from voipscan.sources.config.threecx.xapi import is_xapi_url
+
+if TYPE_CHECKING:
+    from voipscan.sources.interface import Source
 
 
 @click.command("config")
@@ -20,20 +24,43 @@ from voipscan.sources.config.registry import CONFIG_SOURCES
               help="FusionPBX: each domain (tenant) of the database is its own target.")
 @click.option("--db-password-file", type=click.Path(path_type=Path), metavar="FILE",
               help="Password for postgresql:// URLs (default: PGPASSWORD or ~/.pgpass).")
+@click.option("--token-file", type=click.Path(path_type=Path), metavar="FILE",
+              help="3CX: bearer token for https:// configuration API URLs.")
+@click.option("--ca-file", type=click.Path(path_type=Path), metavar="FILE",
+              help="3CX: CA certificates (PEM) that verify the API (default: the system's).")
 @scan_options
 def command(paths: tuple[str, ...], pbx: str | None, per_domain: bool,
-            db_password_file: Path | None, **kwargs: Any) -> int:
+            db_password_file: Path | None, token_file: Path | None, ca_file: Path | None,
+            **kwargs: Any) -> int:
     """Scan PBX configuration: exports, config trees, backups or dumps (one target per PATH),
-    or a live FusionPBX database (postgresql://USER@HOST/DB)."""
-    from voipscan import api
-
+    a live FusionPBX database (postgresql://USER@HOST/DB) or a live 3CX
+    (https://HOST[:PORT] with --token-file)."""
     databases = [p for p in paths if is_database_url(p)]
+    apis = [p for p in paths if is_xapi_url(p)]
     if (databases or per_domain) and pbx not in (None, "fusionpbx"):
         raise click.UsageError("postgresql:// URLs and --per-domain are FusionPBX databases; "
                                "drop --pbx or give --pbx fusionpbx")
+    if apis and pbx not in (None, "3cx"):
+        raise click.UsageError("https:// URLs are 3CX configuration APIs; drop --pbx or give "
+                               "--pbx 3cx")
     if db_password_file is not None and not databases:
         raise click.UsageError("--db-password-file needs a postgresql:// URL")
+    if apis and token_file is None:
+        raise click.UsageError("https:// URLs (3CX configuration API) need --token-file")
+    if (token_file or ca_file) and not apis:
+        raise click.UsageError("--token-file and --ca-file need an https:// URL (3CX)")
     options = output_options(**kwargs)
-    return run([api.fusionpbx(p, per_domain=per_domain, password_file=db_password_file)
-                if per_domain or is_database_url(p) else api.config(Path(p), pbx)
+    return run([_source(p, pbx, per_domain, db_password_file, token_file, ca_file)
                 for p in paths], options)
+
+
+def _source(given: str, pbx: str | None, per_domain: bool, password_file: Path | None,
+            token_file: Path | None, ca_file: Path | None) -> Source:
+    from voipscan import api
+
+    if is_xapi_url(given):
+        assert token_file is not None
+        return api.threecx(given, token_file, ca_file)
+    if per_domain or is_database_url(given):
+        return api.fusionpbx(given, per_domain=per_domain, password_file=password_file)
+    return api.config(Path(given), pbx)

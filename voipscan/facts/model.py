@@ -127,6 +127,10 @@ class Administrator:
     password: Fact[SecretInfo] = field(default_factory=Fact)
     password_age_days: Fact[int] = field(default_factory=Fact)
     source: Provenance | None = None
+    interfaces: tuple[str, ...] = ()
+    """Names of the management interfaces this account logs in through (() = not said)."""
+    acl: Fact[bool] = field(default_factory=Fact)
+    """Whether the account's own ACL keeps other addresses out (AMI users have one each)."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,8 @@ class Endpoint:
     # SRTP details: weak suites/session parameters accepted (() = none), DTLS-SRTP supported
     srtp_weak_parameters: Fact[tuple[str, ...]] = field(default_factory=Fact)
     dtls_srtp: Fact[bool] = field(default_factory=Fact)
+    technology: str = "sip"
+    """How it signals: "sip", or "iax2" (Asterisk's IAX2 channel driver)."""
 
 
 @dataclass(frozen=True)

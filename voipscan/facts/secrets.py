@@ -28,17 +28,18 @@ COMMON_PASSWORDS = frozenset(
 
 # PINs a voicemail system ships in its samples or that people pick first (all-same digits and
 # runs such as 1234 or 4321 are caught by rule, not listed).
-SAMPLE_PINS = frozenset({"4242", "0000", "1111", "1234", "12345", "123456", "2580", "1004",
-                         "1212", "7777", "6969", "1122", "112233", "121212", "5683"})
+SAMPLE_PINS = frozenset({"4242", "0000", "1111", "1234", "12345", "123456", "2580", "1212",
+                         "7777", "6969", "1122", "112233", "121212"})
 
 # A value that stands for a secret kept elsewhere: filled in by a template or an installer,
 # or removed before the file was published. Anywhere in the value: ${VAR}, {{ var }},
 # {% ... %}, %(name)s. The whole value: $VAR, $(VAR), %VAR%, @VAR@, __VAR__, <some-secret>,
-# [REDACTED], ***REMOVED***, ****, XXXX.
+# [REDACTED], ***REMOVED***, ****, XXXX. Possessive quantifiers keep a long run of '*'
+# linear (config values are the scanned party's input).
 _TEMPLATED = re.compile(r"\$\{[^{}]*\}|\{\{[^{}]*\}\}|\{%[^%]*%\}|%\([A-Za-z_]\w*\)[sd]")
 _STANDS_FOR = re.compile(
     r"\$[A-Z_][A-Z0-9_]*|\$\([A-Za-z_]\w*\)|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@|__[A-Za-z0-9_]+__"
-    r"|<[^<>]+>|\[[A-Za-z][A-Za-z _-]*\]|\*{2,}[^*]*\*{2,}|\*{3,}|[xX]{3,}|\.{3,}"
+    r"|<[^<>]+>|\[[A-Za-z][A-Za-z _-]*\]|\*{2,}+[^*]*+\*{2,}+|\*{3,}|[xX]{3,}|\.{3,}"
     r"|REDACTED|REMOVED")
 
 

@@ -22,6 +22,8 @@ SAMPLE_TREES = {
     "samples/freepbx/hardened-backup.tar.gz", "samples/freepbx/insecure-backup.tar.gz",
     "samples/freeswitch/hardened", "samples/freeswitch/insecure",
     "samples/kamailio/hardened", "samples/kamailio/insecure",
+    "samples/fusionpbx/hardened.sql", "samples/fusionpbx/insecure.sql",
+    "samples/3cx/hardened", "samples/3cx/insecure",
 }
 KAMAILIO_CFG = ('#!KAMAILIO\nloadmodule "sl.so"\n'
                 'request_route {\n  sl_send_reply("404", "x");\n}\n')

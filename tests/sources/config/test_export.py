@@ -9,7 +9,7 @@ import pytest
 from tests.paths import ROOT as REPO_ROOT
 from voipscan import profiles
 from voipscan.checks import Status
-from voipscan.engine import evaluate
+from voipscan.engine import NOTHING_READ, evaluate
 from voipscan.errors import InputError
 from voipscan.sources.config.export import ExportSource
 from voipscan.sources.config.load import load_target
@@ -33,7 +33,8 @@ def test_hardened_sample_passes_every_baseline_check() -> None:
     assert {k: v for k, v in found.items() if v not in (P, NA)} == {}
     assert found[("media.no_sdes_cleartext", "endpoint:201")] is NA
     assert found[("credentials.reuse", "system")] is P
-    assert len(found) == 55
+    assert found[("access.user_mfa", "user:201")] is P
+    assert len(found) == 58
 
 
 def test_insecure_sample_exact_findings() -> None:
@@ -61,6 +62,7 @@ def test_insecure_sample_exact_findings() -> None:
         ("media.dtls_srtp", "endpoint:101"): NA,
         ("media.dtls_srtp", "endpoint:provider"): NA,
         ("media.dtls_srtp", "endpoint:anonymous"): NA,
+        ("access.user_mfa", "user:100"): F,
         ("access.admin_mfa", "admin:admin"): F,
         ("access.admin_mfa", "admin:it-support"): F,
         ("access.admin_mfa", "admin:reception"): F,
@@ -71,6 +73,9 @@ def test_insecure_sample_exact_findings() -> None:
         ("access.no_shared_accounts", "admin:it-support"): F,
         ("access.no_shared_accounts", "admin:reception"): U,
         ("access.superusers_limited", "system"): F,
+        ("access.privileged_access", "admin:admin"): F,  # full rights, public, no ACL
+        ("access.privileged_access", "admin:it-support"): F,
+        ("access.privileged_access", "admin:reception"): F,
         ("credentials.default_or_weak", "admin:admin"): F,
         ("credentials.default_or_weak", "admin:it-support"): F,
         ("credentials.default_or_weak", "admin:reception"): F,
@@ -86,6 +91,8 @@ def test_insecure_sample_exact_findings() -> None:
         ("sip.endpoint_authentication", "endpoint:anonymous"): F,
         ("dialplan.guest_outbound", "endpoint:anonymous"): F,
         ("dialplan.guest_voicemail", "endpoint:anonymous"): F,
+        ("dialplan.guest_outbound", "endpoint:provider"): U,  # trusted by address: reach?
+        ("dialplan.guest_voicemail", "endpoint:provider"): U,
         ("management.login_required", "management:ami"): P,
         ("management.login_required", "management:admin-gui"): U,
         ("sip.unauthenticated_options", "endpoint:100"): U,
@@ -131,6 +138,7 @@ def test_mixed_sample_exact_findings() -> None:
         ("media.srtp_weak_parameters", "endpoint:301"): NA,
         ("media.dtls_srtp", "endpoint:300"): U,
         ("media.dtls_srtp", "endpoint:301"): P,
+        ("access.user_mfa", "system"): U,
         ("access.admin_mfa", "admin:k.bakker"): P,
         ("access.admin_mfa", "admin:p.smit"): F,
         ("access.rbac", "admin:k.bakker"): P,
@@ -138,6 +146,8 @@ def test_mixed_sample_exact_findings() -> None:
         ("access.no_shared_accounts", "admin:k.bakker"): P,
         ("access.no_shared_accounts", "admin:p.smit"): P,
         ("access.superusers_limited", "system"): P,
+        ("access.privileged_access", "admin:k.bakker"): U,  # internal address, ACL not known
+        ("access.privileged_access", "admin:p.smit"): P,
         ("credentials.default_or_weak", "admin:k.bakker"): P,
         ("credentials.default_or_weak", "endpoint:300"): P,
         ("credentials.default_or_weak", "endpoint:301"): P,
@@ -245,9 +255,10 @@ def test_unknown_sections_stay_unknown(tmp_path: Path) -> None:
     system = result.system
     assert not system.admins_known and not system.transports_known
     assert not system.logging.calls.known
-    found = evaluate([result], [profiles.load("baseline")]).assessments[0]
-    assert found.score.passed == 0 and found.score.failed == 0
-    assert found.score.coverage == 0.0 and found.score.grade == "-"
+    scan = evaluate([result], [profiles.load("baseline")])
+    # nothing to assess: an input error (exit 2), never an all-unknown result that passes
+    assert not scan.assessments and scan.input_errors and not scan.verdict.passed
+    assert scan.targets[0].problems[-1].message == NOTHING_READ
 
 
 def test_broken_target_is_reported_and_others_still_scanned(tmp_path: Path) -> None:

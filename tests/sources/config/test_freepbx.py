@@ -74,8 +74,8 @@ def test_insecure_backup_exact_findings() -> None:
         ("dialplan.guest_outbound", "endpoint:sip-guest"): U,
         ("dialplan.guest_voicemail", "endpoint:anonymous"): U,
         ("dialplan.guest_voicemail", "endpoint:sip-guest"): U,
-        ("sip.unauthenticated_options", "endpoint:anonymous"): U,
-        ("sip.unauthenticated_options", "endpoint:sip-guest"): U,
+        ("sip.unauthenticated_options", "endpoint:anonymous"): F,  # takes calls without credentials
+        ("sip.unauthenticated_options", "endpoint:sip-guest"): F,  # allowguest
         ("sip.unauthenticated_options", "endpoint:1001"): P,
         ("sip.unauthenticated_options", "endpoint:1002"): P,
         ("management.not_exposed", "management:admin-gui"): U,

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.sources.config.freeswitch.helpers import NA, ROOT, F, P, U, findings, statuses, where
+from voipscan.checks import Finding, Status
+from voipscan.engine import run_check
 from voipscan.errors import InputError, ProblemLevel
-from voipscan.facts import Exposure, SipProtocol, TlsVersion
+from voipscan.facts import Exposure, ManagementInterface, SipProtocol, TlsVersion
+from voipscan.profiles import CheckRef
 from voipscan.sources.config.kamailio import KamailioSource
+from voipscan.sources.config.kamailio.layout import find_main
 from voipscan.sources.config.kamailio.tlscfg import method_versions, parse_tls_cfg
 from voipscan.sources.config.load import load_target
 from voipscan.sources.config.registry import detect
@@ -304,3 +309,126 @@ def test_statements_not_understood_are_named_not_echoed(tmp_path: Path) -> None:
     assert [(p.line, p.message) for p in result.problems] == [
         (1, "listen statement not understood; not checked"),
         (2, "modparam statement not understood; not checked")]
+
+
+MINIMAL = '#!KAMAILIO\nloadmodule "sl.so"\nlisten=udp:127.0.0.1:5060\n'
+
+
+@pytest.mark.parametrize("below", ["kamailio", "etc/kamailio", "usr/local/etc/kamailio"])
+def test_load_finds_kamailio_cfg_in_an_etc_layout(tmp_path: Path, below: str) -> None:
+    tree = tmp_path / below
+    tree.mkdir(parents=True)
+    (tree / "kamailio.cfg").write_text(MINIMAL)
+    assert find_main(tmp_path) == tree / "kamailio.cfg"
+    result = KamailioSource().load(tmp_path)  # as with --pbx kamailio on the copied root
+    assert not result.fatal and result.target.name == str(tree)
+    assert [t.name for t in result.system.transports] == ["udp:127.0.0.1:5060"]
+    assert result.system.platform.source is not None
+    assert result.system.platform.source.location == str(tree / "kamailio.cfg")
+
+
+def test_load_without_kamailio_cfg_is_one_input_error(tmp_path: Path) -> None:
+    (tmp_path / "etc").mkdir()
+    assert find_main(tmp_path) is None
+    with pytest.raises(InputError) as error:
+        KamailioSource().load(tmp_path)
+    assert "no kamailio.cfg here" in error.value.message
+
+
+def accounts(tmp_path: Path, files: dict[str, str]) -> dict[str, Finding]:
+    write(tmp_path, files)
+    found = run_check(KamailioSource().load(tmp_path), CheckRef("credentials.default_or_weak"),
+                      dt.datetime.now(dt.UTC))
+    return {f.resource: f for f in found}
+
+
+def test_database_urls_and_kamctlrc_passwords_are_judged(tmp_path: Path) -> None:
+    found = accounts(tmp_path, {
+        "kamailio.cfg": (
+            MINIMAL + '#!define DBURL "mysql://kamailio:kamailiorw@localhost/kamailio"\n'
+            'loadmodule "usrloc.so"\nloadmodule "auth_db.so"\nloadmodule "acc.so"\n'
+            'modparam("usrloc", "db_url", DBURL)\nmodparam("auth_db", "db_url", DBURL)\n'
+            'modparam("acc", "db_url", "postgres://acc:Zq8!vR2#kLw9@db.example.org/cdr")\n'
+            'modparam("dialog", "db_url", "text:///etc/kamailio/dbtext")\n'),
+        "kamctlrc": ('DBENGINE=MYSQL\n# DBRWPW="kamailiorw"\nDBROUSER=reader\n'
+                     'DBROPW="r3ad"  # the read-only account\nDBROOTPW=${ROOT_PW}\n'),
+    })
+    assert {name: f.status for name, f in found.items() if name.startswith("service:")} == {
+        "service:db:kamailio@localhost/kamailio": Status.FAIL,  # the shipped kamailiorw
+        "service:db:acc@db.example.org/cdr": Status.PASS,
+        "service:db:reader@localhost/kamailio": Status.FAIL,  # short
+        "service:db:root@localhost/kamailio": Status.UNKNOWN,  # a placeholder
+    }
+    shipped = found["service:db:kamailio@localhost/kamailio"]
+    assert shipped.message == "Vendor default secret."
+    def at(finding: Finding) -> tuple[str, int | None]:
+        source = finding.evidence[0].source
+        assert source is not None
+        return Path(source.location).name, source.line
+
+    assert at(shipped) == ("kamailio.cfg", 8)  # the first module that uses it
+    assert at(found["service:db:reader@localhost/kamailio"]) == ("kamctlrc", 4)
+    assert "kamailiorw" not in repr(found) and "Zq8!vR2#kLw9" not in repr(found)
+
+
+def management(tmp_path: Path, cfg: str) -> dict[str, ManagementInterface]:
+    write(tmp_path, {"kamailio.cfg": cfg})
+    return {m.name: m for m in KamailioSource().load(tmp_path).system.management}
+
+
+RPC_MODULES = ('#!KAMAILIO\nlisten=tcp:0.0.0.0:5060\nloadmodule "xhttp.so"\n'
+               'loadmodule "jsonrpcs.so"\nmodparam("jsonrpcs", "transport", 1)\n'
+               'loadmodule "xmlrpc.so"\n')
+
+
+def test_rpc_modules_no_route_dispatches_are_not_exposed(tmp_path: Path) -> None:
+    found = management(tmp_path, RPC_MODULES + 'request_route {\n\tsl_send_reply(404, "No");\n}\n')
+    assert found["jsonrpc-http"].enabled.value is False
+    assert "no event_route[xhttp:request] calls jsonrpc_dispatch()" in \
+        found["jsonrpc-http"].enabled.note
+    assert found["xmlrpc"].enabled.value is False
+    assert statuses(tmp_path)[("management.not_exposed", "system")] is NA
+
+
+def test_rpc_modules_a_route_dispatches_are_exposed(tmp_path: Path) -> None:
+    found = management(tmp_path, RPC_MODULES + (
+        'modparam("xmlrpc", "route", "XMLRPC")\n'
+        "request_route {\n\tsl_send_reply(404, \"No\");\n}\n"
+        "route[XMLRPC] {\n\tdispatch_rpc();\n}\n"
+        "event_route[xhttp:request] {\n\tif (src_ip != 127.0.0.1) { exit; }\n"
+        "\tjsonrpc_dispatch();\n}\n"))
+    assert found["jsonrpc-http"].enabled.value is True
+    assert found["jsonrpc-http"].acl.value is True
+    assert found["xmlrpc"].enabled.value is True and found["xmlrpc"].acl.value is False
+    assert found["xmlrpc"].login_required.value is False
+    found_statuses = statuses(tmp_path)
+    assert found_statuses[("management.not_exposed", "management:xmlrpc")] is F
+    assert found_statuses[("management.not_exposed", "management:jsonrpc-http")] is P
+
+
+@pytest.mark.parametrize(("settings", "expected", "shown"), [
+    ("", Status.FAIL, "server_header not set: Server: kamailio (<version>"),
+    ('server_header="Server: kamailio 5.6.3"\nuser_agent_header="User-Agent: SIP"\n',
+     Status.FAIL, "server_header Server: kamailio 5.6.3"),
+    ('server_signature=no\nuser_agent_header="User-Agent: proxy"\n', Status.PASS, ""),
+    ('server_signature=no\n', Status.FAIL, "user_agent_header not set"),
+])
+def test_version_disclosure_from_server_header_and_signature(
+        tmp_path: Path, settings: str, expected: Status, shown: str) -> None:
+    write(tmp_path, {"kamailio.cfg": MINIMAL + settings})
+    [finding] = run_check(KamailioSource().load(tmp_path), CheckRef("sip.version_disclosure"),
+                          dt.datetime.now(dt.UTC))
+    assert finding.status is expected
+    assert shown in finding.message
+
+
+def test_options_answered_before_authentication_cite_the_reply(tmp_path: Path) -> None:
+    write(tmp_path, {"kamailio.cfg": MINIMAL + (
+        "request_route {\n\troute(REQINIT);\n}\n"
+        "route[REQINIT] {\n\t# keepalives\n\n"
+        '\tif(is_method("OPTIONS") && uri==myself && $rU==$null) {\n'
+        '\t\tsl_send_reply("200", "Keepalive");\n\t\texit;\n\t}\n}\n')})
+    [caller] = KamailioSource().load(tmp_path).system.endpoints
+    options = caller.unauthenticated_options
+    assert options.value is True
+    assert options.source is not None and options.source.line == 10  # the is_method line

@@ -23,6 +23,7 @@ CONFIG_SOURCES: dict[str, str] = {
     "kamailio": "voipscan.sources.config.kamailio.source:KamailioSource",
     "export": "voipscan.sources.config.export:ExportSource",
     "fusionpbx": "voipscan.sources.config.fusionpbx:FusionPbxSource",
+    "3cx": "voipscan.sources.config.threecx:ThreeCxSource",
 }
 
 TREE = 0.5  # evidence enough to take a folder met while searching for a tree
@@ -139,5 +140,5 @@ def _nothing_found(path: Path, pbx: str | None) -> str:
         return "empty folder: no configuration to scan"
     if pbx:
         return f"no {pbx} configuration found here"
-    return ("no PBX configuration found here (Asterisk, FreePBX, FreeSWITCH, Kamailio or a "
-            f"voipscan export); give --pbx ({', '.join(CONFIG_SOURCES)}) if it is one")
+    return ("no PBX configuration found here (Asterisk, FreePBX, FreeSWITCH, Kamailio, FusionPBX, "
+            f"3CX or a voipscan export); give --pbx ({', '.join(CONFIG_SOURCES)}) if it is one")

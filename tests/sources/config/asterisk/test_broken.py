@@ -81,7 +81,8 @@ def test_missing_include_and_cycle(tree: Path) -> None:
         handle.write("#include missing.conf\n#include pjsip.conf\n")
     result, _ = scan(tree)
     assert [(m, n, line) for m, n, line, _ in problems(result)] == [
-        ("#include missing.conf: no such file", "pjsip.conf", 87),
+        ("#include missing.conf: no such file; what it would set is not known", "pjsip.conf",
+         87),
         ("include cycle stopped: pjsip.conf -> pjsip.conf", "pjsip.conf", 88),
     ]
 

@@ -17,6 +17,15 @@ def conf_of(files: dict[str, str], root: str = "test.conf") -> ConfFile:
     return load_conf(tree, [root])
 
 
+def test_a_rule_line_is_not_a_block_comment() -> None:
+    """Asterisk opens a block only on ';--' not followed by another '-' (main/config.c)."""
+    assert strip_comment(";-----------------------", 0) == ("", 0)
+    assert strip_comment("a=1 ;--- note", 0) == ("a=1 ", 0)
+    assert strip_comment(";-- a --; b=2", 0) == (" b=2", 0)
+    conf = conf_of({"test.conf": ";---- transports ----\n[udp]\ntype=transport\n"})
+    assert conf.section("udp") is not None
+
+
 def test_comments_escapes_and_block_comments() -> None:
     assert strip_comment("key = a\\;b ; note", 0) == ("key = a;b ", 0)
     assert strip_comment("x ;-- start", 0) == ("x ", 1)
@@ -59,9 +68,11 @@ def test_include_relative_to_including_file_then_root() -> None:
 def test_missing_include_is_a_problem_but_tryinclude_is_not() -> None:
     conf = conf_of({"test.conf": "[a]\n#tryinclude optional.conf\n#include gone.conf\nx=1\n"})
     assert [(p.message, p.path, p.line, p.level) for p in conf.problems] == [
-        ("#include gone.conf: no such file", "t:test.conf", 3, ProblemLevel.ERROR)]
+        ("#include gone.conf: no such file; what it would set is not known", "t:test.conf",
+         3, ProblemLevel.ERROR)]
     assert conf.section("a") is not None and conf.section("a").value("x") == "1"  # type: ignore[union-attr]
-    assert not conf.complete
+    assert conf.complete  # judged; what gone.conf would set is marked by its gap
+    assert [(g.target, g.line) for g in conf.gaps] == [("gone.conf", 3)]
 
 
 def test_include_cycle_is_stopped_and_reported() -> None:

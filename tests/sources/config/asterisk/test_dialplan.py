@@ -90,3 +90,26 @@ def test_credentials_in_dial_strings_are_never_reported() -> None:
 def test_split_args_respects_nesting_and_quotes() -> None:
     assert split_args('${IF($[${X}=1]?a,b:c)},"x,y",z') == ['${IF($[${X}=1]?a,b:c)}', '"x,y"',
                                                             "z"]
+
+
+def test_disa_without_a_password_is_a_dial_tone() -> None:
+    plan = dialplan(
+        "[open]\nexten => 9999,1,DISA(no-password,outgoing)\n"
+        "[locked]\nexten => 9999,1,DISA(/etc/asterisk/disa.pwd,outgoing)\n"
+        "[outgoing]\nexten => 100,1,Dial(PJSIP/100)\nexten => 8500,1,VoiceMailMain()\n")
+    opened = plan.reach("open")
+    assert opened.outbound is not None and opened.outbound.step.app == "DISA"
+    assert opened.voicemail is not None  # its context is reached too
+    locked = plan.reach("locked")
+    assert locked.outbound is None and locked.voicemail is None
+
+
+def test_local_channels_and_the_channels_own_context() -> None:
+    plan = dialplan(
+        "[in]\nexten => _X.,1,Dial(Local/${EXTEN}@route/n)\n"
+        "[route]\ninclude => rewrite\n"
+        "[rewrite]\nexten => _0X.,1,Goto(${CONTEXT},+31${EXTEN:1},1)\n"
+        "exten => _+X.,1,Dial(PJSIP/${EXTEN}@carrier)\n")
+    reach = plan.reach("in")
+    assert reach.outbound is not None and reach.outbound.path == ("in", "route", "rewrite")
+    assert not reach.dynamic  # ${CONTEXT} is a context already on the path

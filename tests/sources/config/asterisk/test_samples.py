@@ -75,8 +75,11 @@ def test_insecure_tree_exact_findings() -> None:
         ("sip.unauthenticated_options", "endpoint:100"): P,
         ("sip.unauthenticated_options", "endpoint:101"): F,
         ("sip.unauthenticated_options", "endpoint:102"): P,
-        ("sip.unauthenticated_options", "endpoint:anonymous"): P,
-        ("sip.unauthenticated_options", "endpoint:provider"): P,
+        ("sip.unauthenticated_options", "endpoint:anonymous"): F,  # no inbound auth
+        ("credentials.default_or_weak", "endpoint:provider"): F,  # outbound password, 11 chars
+        ("dialplan.guest_outbound", "endpoint:doorphone"): F,  # insecure=invite: trusted address
+        ("dialplan.guest_voicemail", "endpoint:doorphone"): F,
+        ("sip.unauthenticated_options", "endpoint:provider"): F,  # identified by address, no auth=
         ("sip.unauthenticated_options", "endpoint:sip-guest"): F,
         ("sip.unauthenticated_options", "endpoint:doorphone"): F,
         ("management.not_exposed", "management:ami"): F,
@@ -150,9 +153,9 @@ def test_hardened_tree_exact_findings() -> None:
         ("media.srtp_mandatory", "endpoint:200"): P,
         ("media.srtp_mandatory", "endpoint:201"): P,
         ("media.srtp_mandatory", "endpoint:provider"): P,
-        ("media.no_sdes_cleartext", "endpoint:200"): P,
+        ("media.no_sdes_cleartext", "endpoint:200"): NA,  # DTLS-SRTP
         ("media.no_sdes_cleartext", "endpoint:201"): NA,
-        ("media.no_sdes_cleartext", "endpoint:provider"): P,
+        ("media.no_sdes_cleartext", "endpoint:provider"): NA,
         ("access.admin_mfa", "admin:monitoring"): U,
         ("access.user_mfa", "system"): U,
         ("access.rbac", "admin:monitoring"): P,
@@ -207,7 +210,7 @@ def test_stock_sample_config_findings() -> None:
         ("access.user_mfa", "system"): U,
         ("access.rbac", "system"): NA,
         ("access.no_shared_accounts", "system"): NA,
-        ("access.superusers_limited", "system"): P,
+        ("access.superusers_limited", "system"): NA,  # no AMI user at all
         ("credentials.default_or_weak", "endpoint:6001"): F,
         ("credentials.reuse", "system"): P,
         ("sip.endpoint_authentication", "endpoint:mytrunk"): F,
@@ -215,7 +218,10 @@ def test_stock_sample_config_findings() -> None:
         ("sip.endpoint_authentication", "endpoint:sip-guest"): F,
         ("dialplan.guest_outbound", "endpoint:sip-guest"): P,
         ("dialplan.guest_voicemail", "endpoint:sip-guest"): F,
-        ("sip.unauthenticated_options", "endpoint:mytrunk"): P,
+        ("sip.unauthenticated_options", "endpoint:mytrunk"): F,  # identified by address, no auth=
+        ("credentials.default_or_weak", "endpoint:mytrunk"): F,  # outbound password = user
+        ("dialplan.guest_outbound", "endpoint:mytrunk"): P,  # address-trusted: judged
+        ("dialplan.guest_voicemail", "endpoint:mytrunk"): P,
         ("sip.unauthenticated_options", "endpoint:6001"): P,
         ("sip.unauthenticated_options", "endpoint:sip-guest"): F,
         ("management.not_exposed", "system"): NA,

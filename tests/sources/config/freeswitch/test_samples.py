@@ -84,6 +84,8 @@ def test_insecure_exact_findings() -> None:
         ("dialplan.guest_voicemail", "endpoint:external-guest"): F,
         ("dialplan.guest_voicemail", "endpoint:gateway:provider"): F,
         ("dialplan.guest_voicemail", "endpoint:guest"): F,
+        ("dialplan.guest_outbound", "endpoint:1002"): U,  # trusted by its cidr
+        ("dialplan.guest_voicemail", "endpoint:1002"): U,
         ("management.not_exposed", "management:event-socket"): F,
         ("management.not_exposed", "management:xml-rpc"): F,
         ("management.tls", "management:event-socket"): F,

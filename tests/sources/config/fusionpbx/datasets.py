@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tests.sources.config.fusionpbx.postgres import ASSETS
@@ -53,9 +53,7 @@ class Dataset:
     accounts: tuple[Account, ...]
     defaults: tuple[tuple[str, str, str, str, bool], ...]
     domain_settings: tuple[tuple[str, str, str, str, str, bool], ...] = ()
-    disabled_domains: tuple[str, ...] = ()
     version: str = "5.5.7"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def default_groups() -> tuple[Group, ...]:
@@ -144,7 +142,7 @@ def load(connection: Any, data: Dataset) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO v_domains (domain_uuid, domain_name, domain_enabled) VALUES (%s, %s, %s)",
-            [(u, n, n not in data.disabled_domains) for n, u in domains.items()])
+            [(u, n, True) for n, u in domains.items()])
         cursor.execute("INSERT INTO v_software (software_uuid, software_name, software_version)"
                        " VALUES (%s, 'FusionPBX', %s)", (uid("software"), data.version))
         cursor.executemany(

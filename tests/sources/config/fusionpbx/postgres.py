@@ -80,12 +80,6 @@ class Cluster:
         with self.admin(database) as connection:
             connection.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {READER}")
 
-    def psql(self, database: str, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [require_binary("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h",
-             self.socket_dir, "-p", str(self.port), "-U", "postgres", "-d", database, *args],
-            capture_output=True, text=True, check=True, timeout=120)
-
     def pg_dump(self, database: str, out: Path, *options: str) -> Path:
         subprocess.run([require_binary("pg_dump"), "-h", self.socket_dir, "-p",
                         str(self.port), "-U", "postgres", "--no-owner", "--no-privileges",

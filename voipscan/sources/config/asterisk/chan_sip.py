@@ -11,6 +11,7 @@ from voipscan.facts import (
     EndpointKind,
     Fact,
     MediaEncryption,
+    Provenance,
     SipProtocol,
     SipTransport,
 )
@@ -36,6 +37,7 @@ class ChanSipFacts:
     endpoints: tuple[Endpoint, ...]
     disclosures: tuple[Disclosure, ...]
     user_enumeration: Fact[bool]
+    disclosure_unknown: bool = False  # useragent may be set in a missing include
 
 
 def _bind(general: Section | None, key: str, port: int) -> Fact[str]:
@@ -51,11 +53,12 @@ def _bind(general: Section | None, key: str, port: int) -> Fact[str]:
     return Fact(value, setting.source())
 
 
-def _listeners(general: Section | None) -> list[SipTransport]:
+def _listeners(general: Section | None, where: Provenance) -> list[SipTransport]:
+    bind = _bind(general, "udpbindaddr", 5060)
     found = [SipTransport(
-        "sip-udp", Fact(SipProtocol.UDP, default_source("chan_sip always listens on UDP")),
-        bind=(bind := _bind(general, "udpbindaddr", 5060)), exposure=exposure_of(bind),
-        source=general.source() if general else None)]
+        "sip-udp", Fact(SipProtocol.UDP, bind.source if bind.source and bind.source.line
+                        else where, "chan_sip always listens on UDP"),
+        bind=bind, exposure=exposure_of(bind), source=general.source() if general else where)]
     tcp = bool_fact(general, "tcpenable", False)
     if tcp.value:
         bind = _bind(general, "tcpbindaddr", 5060)
@@ -100,7 +103,13 @@ def _peer(section: Section, general: Section | None, options_open: Fact[bool]) -
     secret = section.get("secret")
     md5 = section.get("md5secret")
     insecure = {w.strip().lower() for w in split_list(section.value("insecure") or "")}
-    if "invite" in insecure or "very" in insecure:
+    gap = section.unset_by("secret") if secret is None and md5 is None else None
+    auth: Fact[AuthType]
+    ip_only: Fact[bool]
+    if gap is not None:
+        auth = Fact(None, gap.source(), gap.note("secret"))
+        ip_only = Fact(None, gap.source(), gap.note("secret"))
+    elif "invite" in insecure or "very" in insecure:
         setting = section.get("insecure")
         source = setting.source() if setting else section.source()
         auth = Fact(AuthType.IP, source, "insecure=invite: INVITEs from the peer's address "
@@ -142,6 +151,8 @@ def _peer(section: Section, general: Section | None, options_open: Fact[bool]) -
     context = (Fact(context_setting.value.strip(), context_setting.source()) if context_setting
                else Fact("default", default_source("chan_sip context default 'default'")))
     username = section.value("defaultuser") or section.value("username") or name
+    if auth.value is AuthType.NONE or (auth.value is AuthType.IP and not secret and not md5):
+        options_open = Fact(True, auth.source, "no secret: requests are not challenged")
     return Endpoint(
         name=name,
         kind=EndpointKind.PHONE if host in ("", "dynamic") else EndpointKind.TRUNK,
@@ -189,8 +200,10 @@ def _guest(general: Section | None, options_open: Fact[bool]) -> list[Endpoint]:
     return guests
 
 
-def read_chan_sip(conf: ConfFile) -> ChanSipFacts:
-    general = conf.section("general")
+def read_chan_sip(conf: ConfFile, users: tuple[Section, ...] = ()) -> ChanSipFacts:
+    """``conf`` is sip.conf; ``users`` the users.conf users with ``hassip`` (friends)."""
+    general = conf.settings_of("general")
+    where = Provenance.file(conf.root_display or conf.root, None, "sip.conf without [general]")
     auth_options = bool_fact(general, "auth_options_requests", False,
                              "chan_sip auth_options_requests default no")
     options_open = Fact(None if auth_options.value is None else not auth_options.value,
@@ -199,17 +212,20 @@ def read_chan_sip(conf: ConfFile) -> ChanSipFacts:
     peers = [s for s in conf.objects() if s.name.lower() not in _NOT_PEERS
              and s.type in _PEER_TYPES]
     endpoints = [*_guest(general, options_open),
-                 *(_peer(p, general, options_open) for p in peers)]
+                 *(_peer(p, general, options_open) for p in [*peers, *users])]
     disclosures = []
     reject = bool_fact(general, "alwaysauthreject", True)
     if reject.value is False:
         disclosures.append(Disclosure("user-enumeration", "alwaysauthreject=no: responses "
                                       "tell valid from invalid user names", reject.source))
-    if general is None or general.get("useragent") is None:
+    agent_gap = conf.may_define("useragent", general)
+    unset = general is None or general.get("useragent") is None
+    if unset and agent_gap is None:
         disclosures.append(Disclosure(
             "software-version", "SIP User-Agent names the Asterisk version (useragent not "
-            "set)", general.source() if general else None))
-    enumeration = Fact(None if reject.value is None else not reject.value, reject.source,
-                       "alwaysauthreject")
-    return ChanSipFacts(tuple(_listeners(general)), tuple(endpoints), tuple(disclosures),
-                        enumeration)
+            "set)", general.source() if general else where))
+    enumeration = Fact(None if reject.value is None else not reject.value,
+                       reject.source or where, reject.note or "alwaysauthreject")
+    return ChanSipFacts(tuple(_listeners(general, where)), tuple(endpoints),
+                        tuple(disclosures), enumeration,
+                        disclosure_unknown=unset and agent_gap is not None)

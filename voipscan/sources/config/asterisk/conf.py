@@ -38,6 +38,21 @@ class Setting:
         return Provenance.file(self.path, self.line, detail or f"[{self.section}] {self.key}")
 
 
+@dataclass(frozen=True)
+class Gap:
+    """An ``#include`` whose file is not in the evidence: what it sets is not known."""
+
+    target: str
+    path: str
+    line: int
+
+    def source(self) -> Provenance:
+        return Provenance.file(self.path, self.line, f"#include {self.target} (missing)")
+
+    def note(self, key: str) -> str:
+        return f"{key} may be set in {self.target}, which is missing ({self.path}:{self.line})"
+
+
 @dataclass
 class Section:
     name: str
@@ -47,6 +62,7 @@ class Section:
     parents: tuple[str, ...] = ()
     settings: list[Setting] = field(default_factory=list)
     _last: dict[str, Setting] | None = field(default=None, repr=False, compare=False)
+    gaps: list[Gap] = field(default_factory=list)
 
     def changed(self) -> None:
         """Forget the lookup index after the parser modified the settings."""
@@ -57,6 +73,13 @@ class Section:
         if self._last is None:
             self._last = {s.key.lower(): s for s in self.settings}
         return self._last.get(key.lower())
+
+    def unset_by(self, key: str) -> Gap | None:
+        """The missing include that may set ``key`` here. A value the section sets itself
+        stands (a missing file is taken to add what is left unset, not to undo it)."""
+        if not self.gaps or self.get(key) is not None:
+            return None
+        return self.gaps[0]
 
     def value(self, key: str, default: str | None = None) -> str | None:
         setting = self.get(key)
@@ -87,6 +110,8 @@ class ConfFile:
     problems: list[Problem] = field(default_factory=list)
     by_name: dict[str, list[Section]] = field(default_factory=dict, repr=False)
     last_template: dict[str, Section] = field(default_factory=dict, repr=False)
+    gaps: list[Gap] = field(default_factory=list)
+    """Missing ``#include`` files: sections they would define are not in ``sections``."""
 
     def add(self, section: Section) -> None:
         self.sections.append(section)
@@ -96,8 +121,27 @@ class ConfFile:
 
     @property
     def complete(self) -> bool:
-        """False when some part could not be read: facts from it may be missing."""
-        return not any(p.level is ProblemLevel.ERROR for p in self.problems)
+        """False when some part could not be read: facts from it may be missing. A missing
+        include leaves the file complete: what it would set is marked by its ``Gap``."""
+        missing = {(g.path, g.line) for g in self.gaps}
+        return not any(p.level is ProblemLevel.ERROR and (p.path, p.line) not in missing
+                       for p in self.problems)
+
+    def settings_of(self, name: str, kind: str | None = None) -> Section | None:
+        """``section(name)``; when it is absent but a missing include may define it, an
+        empty stand-in whose every setting is unknown (not the platform default)."""
+        found = self.section(name, kind)
+        if found is not None or not self.gaps:
+            return found
+        gap = self.gaps[0]
+        return Section(name, gap.path, gap.line, gaps=[gap])
+
+    def may_define(self, key: str, section: Section | None) -> Gap | None:
+        """The missing include that may set ``key`` in ``section`` (or define the section
+        when it is absent), if any."""
+        if section is None:
+            return self.gaps[0] if self.gaps else None
+        return section.unset_by(key)
 
     def objects(self, kind: str | None = None) -> Iterator[Section]:
         """Sections that are real objects (not templates), optionally of one type=."""
@@ -199,36 +243,40 @@ def _parse_lines(state: _State, rel: str, text: str) -> None:
 
 
 def strip_comment(line: str, depth: int) -> tuple[str, int]:
-    """Remove ``;`` comments (``\\;`` is a literal ``;``) and ``;-- --;`` blocks (nested)."""
+    """Remove comments as Asterisk's config.c does: ``;`` starts a comment (``\\;`` is a
+    literal ``;``); ``;--`` not followed by another ``-`` opens a block comment (nested),
+    ``--;`` closes one. A rule line such as ``;-----`` is an ordinary comment."""
     if not depth and ";" not in line:
         return line, 0
-    out: list[str] = []
-    i, n = 0, len(line)
-    while i < n:
-        if depth:
-            if line.startswith("--;", i):
-                depth -= 1
-                i += 3
-            elif line.startswith(";--", i):
-                depth += 1
-                i += 3
-            else:
-                i += 1
-            continue
-        char = line[i]
-        if char == "\\" and i + 1 < n and line[i + 1] == ";":
-            out.append(";")
-            i += 2
-        elif char == ";":
-            if line.startswith(";--", i):
-                depth += 1
-                i += 3
-            else:
-                break
+    kept: list[str] = []
+    start: int | None = 0 if not depth else None  # where the current code segment began
+    position = 0
+    while (index := line.find(";", position)) >= 0:
+        if index and line[index - 1] == "\\":
+            if start is not None:
+                kept.append(line[start:index - 1])
+                start = index
+            position = index + 1
+        elif line.startswith("--", index + 1) and not line.startswith("-", index + 3):
+            if start is not None:
+                kept.append(line[start:index])
+                start = None
+            depth += 1
+            position = index + 3
+        elif depth and index - 2 >= position and line[index - 2:index] == "--":
+            depth -= 1
+            position = index + 1
+            if not depth:
+                start = position
+        elif depth:
+            position = index + 1
         else:
-            out.append(char)
-            i += 1
-    return "".join(out), depth
+            if start is not None:
+                kept.append(line[start:index])
+            return "".join(kept), 0
+    if start is not None:
+        kept.append(line[start:])
+    return "".join(kept), depth
 
 
 def _header(state: _State, rel: str, display: str, number: int, line: str) -> None:
@@ -270,6 +318,7 @@ def _header(state: _State, rel: str, display: str, number: int, line: str) -> No
             continue
         state.inherited += len(parent.settings)
         section.settings.extend(parent.settings)
+        section.gaps.extend(parent.gaps)
         section.changed()
     state.conf.add(section)
     state.current = section
@@ -345,18 +394,32 @@ def _directive(state: _State, rel: str, number: int, line: str) -> None:
         return
     if not resolved:
         if not optional:
-            _problem(state, rel, number, f"#include {target}: no such file")
+            _missing(state, rel, number, target)
         return
     if len(state.stack) >= MAX_INCLUDE_DEPTH:
         _problem(state, rel, number, f"#{word} {target}: includes nested deeper than "
                  f"{MAX_INCLUDE_DEPTH}; stopped")
         return
+    current = state.current
     for child in resolved:
         if child in state.stack:
             chain = " -> ".join([*state.stack[state.stack.index(child):], child])
             _problem(state, rel, number, f"include cycle stopped: {chain}")
             continue
         _parse_file(state, child, number, rel)
+    # Like Asterisk, the including file goes on in its own section after the include.
+    state.current = current
+
+
+def _missing(state: _State, rel: str, number: int, target: str) -> None:
+    """Report a missing include once; what it would set becomes unknown, nothing else."""
+    display = state.tree.display(rel)
+    _problem(state, rel, number, f"#include {target}: no such file; what it would set is "
+             "not known")
+    gap = Gap(target, display, number)
+    state.conf.gaps.append(gap)
+    if state.current is not None:
+        state.current.gaps.append(gap)
 
 
 def resolve_include(tree: ConfigTree, including: str, target: str) -> list[str] | str:

@@ -4,6 +4,7 @@ A context "dials out" when one of its pattern extensions (``_9X.``) hands the di
 (``${EXTEN}``) to a trunk: ``Dial(PJSIP/${EXTEN}@provider)``, ``Dial(SIP/trunk/${EXTEN:1})``,
 ``Dial(${TRUNK}/${EXTEN})``, or FreePBX's ``dialout`` macros. Reachable contexts are followed
 through ``include =>``, Goto/Gosub/Macro jumps and ``Local/...@context`` channels.
+``DISA(no-password,...)`` hands whoever reaches it a dial tone: it dials out.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class Reach:
     voicemail: Found | None = None
     dynamic: bool = False
     contexts: int = 0
+    missing: str = ""  # a missing include may add to what is reached
 
 
 @dataclass
@@ -93,19 +95,30 @@ class Dialplan:
             self._cache[start] = self._walk(start)
         return self._cache[start]
 
+    def _missing(self, context: str | None) -> str:
+        """Why a missing include may change what ``context`` holds (or define it)."""
+        gaps = self.conf.gaps if context is None or context not in self.contexts else [
+            g for s in self.conf.by_name.get(context, ()) for g in s.gaps]
+        if not gaps:
+            return ""
+        gap = gaps[0]
+        return f"{gap.target} is missing ({gap.path}:{gap.line}) and may add to the dialplan"
+
     def _walk(self, start: str) -> Reach:
         if start not in self.contexts:
-            return Reach(False)
+            return Reach(False, missing=self._missing(start))
         seen: dict[str, tuple[str, ...]] = {start: (start,)}
         queue = deque([start])
         outbound: Found | None = None
         voicemail: Found | None = None
         dynamic = False
+        missing = ""
         while queue:
             name = queue.popleft()
             path = seen[name]
             context = self.contexts[name]
             dynamic = dynamic or bool(context.switches)
+            missing = missing or self._missing(name)
             targets = [target for target, _ in context.includes]
             for step in context.steps:
                 app = step.app.lower()
@@ -120,7 +133,9 @@ class Dialplan:
                 if target in self.contexts and target not in seen:
                     seen[target] = (*path, target)
                     queue.append(target)
-        return Reach(True, outbound, voicemail, dynamic, len(seen))
+                elif target not in self.contexts:
+                    missing = missing or self._missing(target)
+        return Reach(True, outbound, voicemail, dynamic, len(seen), missing)
 
     def substitute(self, text: str) -> str:
         for _ in range(3):
@@ -132,9 +147,11 @@ class Dialplan:
         return text
 
     def _dials_out(self, step: Step) -> bool:
+        app = step.app.lower()
+        if app == "disa":
+            return _open_disa(step)
         if not step.pattern:
             return False
-        app = step.app.lower()
         if app in ("macro", "gosub") and "dialout" in step.args.lower():
             return True
         if app not in ("dial", "queue"):
@@ -144,6 +161,10 @@ class Dialplan:
 
     def _jumps(self, step: Step) -> tuple[list[str], bool]:
         app = step.app.lower()
+        if app == "disa":
+            args = split_args(step.args) if step.args else []
+            context = args[1] if len(args) > 1 and args[1].strip() else "disa"
+            return _literal([context]) if _open_disa(step) else ([], False)
         if app == "dial":
             found = []
             resources = split_args(step.args)[0] if step.args else ""
@@ -171,9 +192,18 @@ class Dialplan:
         return _literal(found)
 
 
+def _open_disa(step: Step) -> bool:
+    """DISA(no-password,...): a dial tone for whoever reaches this step."""
+    args = split_args(step.args) if step.args else [""]
+    return args[0].strip().lower() == "no-password"
+
+
 def _literal(names: list[str]) -> tuple[list[str], bool]:
-    literal = [n.strip() for n in names if n.strip() and "$" not in n]
-    return literal, len(literal) != len([n for n in names if n.strip()])
+    """Context names to follow, and whether some came from variables. ``${CONTEXT}`` is the
+    channel's own context: one already on the path, nothing new."""
+    named = [n.strip() for n in names if n.strip() and n.strip() != "${CONTEXT}"]
+    literal = [n for n in named if "$" not in n]
+    return literal, len(literal) != len(named)
 
 
 def _is_trunk(resource: str) -> bool:
@@ -313,8 +343,8 @@ def reach_facts(dialplan: Dialplan | None, context: Fact[str], missing_note: str
         note = "dialplan context not known"
         return Fact(None, None, note), Fact(None, None, note)
     reach = dialplan.reach(context.value)
-    if not reach.exists and dialplan.partial_note:
-        note = f"context {context.value!r} not found: {dialplan.partial_note}"
+    if not reach.exists and (dialplan.partial_note or reach.missing):
+        note = f"context {context.value!r} not found: {dialplan.partial_note or reach.missing}"
         return Fact(None, context.source, note), Fact(None, context.source, note)
     if not reach.exists:
         source = context.source
@@ -328,8 +358,8 @@ def reach_facts(dialplan: Dialplan | None, context: Fact[str], missing_note: str
             return found.fact(what)
         if reach.dynamic:
             return Fact(None, where, "a switch or a computed jump was not followed")
-        if dialplan.partial_note:
-            return Fact(None, where, dialplan.partial_note)
+        if dialplan.partial_note or reach.missing:
+            return Fact(None, where, dialplan.partial_note or reach.missing)
         return Fact(False, where)
 
     return judge(reach.outbound, "dials out"), judge(reach.voicemail, "reaches VoiceMailMain")

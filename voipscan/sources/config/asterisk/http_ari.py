@@ -14,7 +14,7 @@ from voipscan.facts import (
     SecretInfo,
 )
 from voipscan.sources.config.asterisk.conf import ConfFile, Section
-from voipscan.sources.config.asterisk.manager import no_mfa, restricted
+from voipscan.sources.config.asterisk.manager import no_mfa, users_restricted
 from voipscan.sources.config.asterisk.values import (
     PLATFORM,
     ast_bool,
@@ -42,7 +42,8 @@ def _ari_users(ari: ConfFile | None) -> list[Section]:
     return [s for s in ari.objects("user")]
 
 
-def _ari_admin(user: Section, enabled: Fact[bool]) -> Administrator:
+def _ari_admin(user: Section, enabled: Fact[bool], interfaces: tuple[str, ...]
+               ) -> Administrator:
     read_only = bool_fact(user, "read_only", False, "ARI read_only default no")
     password = user.get("password")
     password_format = (user.value("password_format") or "plain").strip().lower()
@@ -68,17 +69,20 @@ def _ari_admin(user: Section, enabled: Fact[bool]) -> Administrator:
         enabled=enabled,
         password=secret,
         source=user.source(f"[{user.name}] ARI user"),
+        interfaces=interfaces,
     )
 
 
-def read_http(http: ConfFile | None, ari: ConfFile | None, platform: str = PLATFORM
-              ) -> HttpFacts:
-    general = http.section("general") if http is not None else None
+def read_http(http: ConfFile | None, ari: ConfFile | None, platform: str = PLATFORM,
+              acls: ConfFile | None = None) -> HttpFacts:
+    general = http.settings_of("general") if http is not None else None
     enabled = bool_fact(general, "enabled", False, "HTTP server enabled default no", platform)
     bind_setting = general.get("bindaddr") if general else None
     port = (general.value("bindport") if general else None) or "8088"
     if bind_setting is not None:
         bind = Fact(f"{bind_setting.value}:{port}", bind_setting.source())
+    elif general is not None and (gap := general.unset_by("bindaddr")) is not None:
+        bind = Fact(None, gap.source(), gap.note("bindaddr"))
     else:
         bind = Fact(None, None, "no bindaddr: the HTTP server does not start")
         if enabled.value:
@@ -94,15 +98,16 @@ def read_http(http: ConfFile | None, ari: ConfFile | None, platform: str = PLATF
     else:
         tls_bind = Fact(None, None, "no tlsbindaddr")
 
-    ari_general = ari.section("general") if ari is not None else None
+    ari_general = ari.settings_of("general") if ari is not None else None
     ari_enabled = bool_fact(ari_general, "enabled", ari is not None,
                             "ARI enabled default yes when ari.conf exists", platform)
     serving_ari = bool(enabled.value and ari_enabled.value)
     users = _ari_users(ari)
     reachable = Fact(serving_ari, enabled.source if not enabled.value else ari_enabled.source)
-    admins = tuple(_ari_admin(u, reachable) for u in users)
+    listeners = ("http", "https") if tls_enabled else ("http",)
+    admins = tuple(_ari_admin(u, reachable, listeners) for u in users)
     kind = ManagementKind.ARI if serving_ari else ManagementKind.WEB
-    acl = _ari_acl(users)
+    acl = users_restricted("ARI", users, acls)
     login = Fact(True, default_source("ARI and AMI-over-HTTP require a login", platform))
     interfaces = []
     if http is not None or ari is not None:
@@ -125,16 +130,6 @@ def read_http(http: ConfFile | None, ari: ConfFile | None, platform: str = PLATF
             "not set)", general.source()))
     return HttpFacts(enabled, bind, tls_bind if tls_enabled else Fact(None, None, "no TLS"),
                      admins, tuple(interfaces), tuple(disclosures))
-
-
-def _ari_acl(users: list[Section]) -> Fact[bool]:
-    if not users:
-        return Fact(None, None, "no ARI users")
-    open_users = [u for u in users if not restricted(u)]
-    if open_users:
-        return Fact(False, open_users[0].source(),
-                    f"ARI user(s) without deny/acl: {', '.join(u.name for u in open_users)}")
-    return Fact(True, users[0].source(), "every ARI user has deny/permit or acl")
 
 
 def _defaults(admins: tuple[Administrator, ...]) -> Fact[bool]:

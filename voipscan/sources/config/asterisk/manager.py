@@ -13,6 +13,7 @@ from voipscan.facts import (
     Mfa,
     Provenance,
 )
+from voipscan.sources.config.asterisk.acl import restricts
 from voipscan.sources.config.asterisk.conf import ConfFile, Section
 from voipscan.sources.config.asterisk.values import (
     NO_MFA_NOTE,
@@ -41,16 +42,12 @@ def no_mfa() -> Mfa:
                enforced=Fact(None, None, NO_MFA_NOTE))
 
 
-def restricted(section: Section) -> bool:
-    """An Asterisk ACL restricts only with a deny (or a named acl); permits alone allow all."""
-    return bool(section.all("deny") or section.all("acl"))
-
-
 def _classes(section: Section, key: str) -> list[str]:
     return [c.lower() for s in section.all(key) for c in split_list(s.value)]
 
 
-def _admin(user: Section, enabled: Fact[bool]) -> Administrator:
+def _admin(user: Section, enabled: Fact[bool], interfaces: tuple[str, ...],
+           acls: ConfFile | None) -> Administrator:
     read, write = _classes(user, "read"), _classes(user, "write")
     permissions = tuple([f"read:{c}" for c in read] + [f"write:{c}" for c in write])
     rights_source = (user.get("write") or user.get("read") or user).source()
@@ -69,18 +66,23 @@ def _admin(user: Section, enabled: Fact[bool]) -> Administrator:
         enabled=enabled,
         password=secret_fact(user.get("secret"), user.name),
         source=user.source(f"[{user.name}] AMI user"),
+        interfaces=interfaces,
+        acl=restricts(user, acls),
     )
 
 
-def read_manager(conf: ConfFile | None, platform: str = PLATFORM) -> ManagerFacts:
+def read_manager(conf: ConfFile | None, platform: str = PLATFORM,
+                 acls: ConfFile | None = None) -> ManagerFacts:
     if conf is None:
         source = default_source("no manager.conf: AMI not configured", platform)
         return ManagerFacts((), (ManagementInterface(
             "ami", ManagementKind.AMI, enabled=Fact(False, source), source=source),))
-    general = conf.section("general")
+    general = conf.settings_of("general")
     enabled = bool_fact(general, "enabled", False, "AMI enabled default no", platform)
     users = [s for s in conf.objects() if s.name.lower() != "general"]
-    admins = tuple(_admin(u, enabled) for u in users)
+    tls_on = general.get("tlsenable") if general else None
+    listeners = ("ami", "ami-tls") if tls_on is not None and ast_bool(tls_on.value) else ("ami",)
+    admins = tuple(_admin(u, enabled, listeners, acls) for u in users)
     secrets = [a.password for a in admins]
     defaults: Fact[bool]
     if any(s.value is not None and s.value.vendor_default for s in secrets):
@@ -90,10 +92,12 @@ def read_manager(conf: ConfFile | None, platform: str = PLATFORM) -> ManagerFact
         defaults = Fact(False, (general or users[0]).source())
     else:
         defaults = Fact(None, None, "no AMI user with a readable secret")
-    acl = _acl(users, conf)
+    acl = _acl(users, acls)
     port = (general.value("port") if general else None) or "5038"
     bind_setting = general.get("bindaddr") if general else None
-    bind = (Fact(f"{bind_setting.value}:{port}", bind_setting.source()) if bind_setting
+    gap = general.unset_by("bindaddr") or general.unset_by("port") if general else None
+    bind = (Fact(None, gap.source(), gap.note("bindaddr")) if gap is not None
+            else Fact(f"{bind_setting.value}:{port}", bind_setting.source()) if bind_setting
             else Fact(f"0.0.0.0:{port}", default_source("AMI bindaddr default: all "
                                                           "interfaces", platform)))
     section_source = general.source() if general else Provenance.file(conf.root)
@@ -102,7 +106,6 @@ def read_manager(conf: ConfFile | None, platform: str = PLATFORM) -> ManagerFact
         "ami", ManagementKind.AMI, enabled=enabled, bind=bind,
         exposure=exposure_of(bind), tls=Fact(False, bind.source, "plain AMI listener"),
         acl=acl, default_credentials=defaults, source=section_source, login_required=login)]
-    tls_on = general.get("tlsenable") if general else None
     if tls_on is not None and ast_bool(tls_on.value) and enabled.value is not False:
         tls_bind_setting = general.get("tlsbindaddr") if general else None
         tls_bind = (Fact(tls_bind_setting.value, tls_bind_setting.source())
@@ -117,13 +120,24 @@ def read_manager(conf: ConfFile | None, platform: str = PLATFORM) -> ManagerFact
     return ManagerFacts(admins, tuple(interfaces))
 
 
-def _acl(users: list[Section], conf: ConfFile) -> Fact[bool]:
-    with_secret = [u for u in users if u.get("secret") is not None]
-    if not with_secret:
-        return Fact(None, None, "no AMI user can log in")
-    open_users = [u for u in with_secret if not restricted(u)]
+def _acl(users: list[Section], acls: ConfFile | None) -> Fact[bool]:
+    return users_restricted("AMI", [u for u in users if u.get("secret") is not None], acls)
+
+
+def users_restricted(what: str, users: list[Section], acls: ConfFile | None) -> Fact[bool]:
+    """Whether every account that can log in keeps arbitrary addresses out by its ACL."""
+    if not users:
+        return Fact(None, None, f"no {what} user can log in")
+    verdicts = [(u, restricts(u, acls)) for u in users]
+    open_users = [(u, v) for u, v in verdicts if v.value is False]
     if open_users:
-        return Fact(False, open_users[0].source(),
-                    f"AMI user(s) without deny/acl: {', '.join(u.name for u in open_users)}")
-    return Fact(True, with_secret[0].source(), "every AMI user has deny/permit or acl")
+        user, verdict = open_users[0]
+        return Fact(False, verdict.source, f"{what} user(s) whose ACL lets any address in: "
+                    f"{', '.join(u.name for u, _ in open_users)} ({verdict.note})")
+    undecided = [(u, v) for u, v in verdicts if v.value is None]
+    if undecided:
+        user, verdict = undecided[0]
+        return Fact(None, verdict.source, f"{what} user {user.name}: {verdict.note}")
+    return Fact(True, verdicts[0][1].source, f"every {what} user's ACL keeps other addresses "
+                "out")
 

@@ -40,6 +40,7 @@ class PjsipFacts:
     endpoints: tuple[Endpoint, ...]
     disclosures: tuple[Disclosure, ...]
     one_touch_recording: tuple[Endpoint, ...]
+    disclosure_unknown: bool = False  # user_agent may be set in a missing include
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,9 @@ def _transport(section: Section, web: WebListener) -> SipTransport:
 @dataclass(frozen=True)
 class _Identify:
     section: Section
+    matches: tuple[str, ...]  # source addresses (match=); without them it identifies nobody
     wide: tuple[str, ...]
+    headers: tuple[str, ...]  # match_header=: a header anyone can write
 
 
 def _identifies(conf: ConfFile) -> dict[str, list[_Identify]]:
@@ -109,14 +112,66 @@ def _identifies(conf: ConfFile) -> dict[str, list[_Identify]]:
         target = section.value("endpoint")
         if not target:
             continue
-        wide = []
+        matches, wide = [], []
         for setting in section.all("match"):
             for item in split_list(setting.value):
+                matches.append(item)
                 network = parse_network(item)
                 if network is not None and is_wide(network) and not item.startswith("!"):
                     wide.append(item)
-        found.setdefault(target.strip(), []).append(_Identify(section, tuple(wide)))
+        headers = tuple(s.value for s in section.all("match_header") if s.value.strip())
+        found.setdefault(target.strip(), []).append(
+            _Identify(section, tuple(matches), tuple(wide), headers))
     return found
+
+
+def _inbound(section: Section, name: str, auth_names: list[str],
+             identified: list[_Identify]) -> tuple[Fact[AuthType], Fact[bool]]:
+    """How requests from this endpoint are authenticated, and whether by address alone."""
+    auth_setting = section.get("auth")
+    if auth_setting is not None and auth_names:
+        return Fact(AuthType.DIGEST, auth_setting.source()), Fact(False, auth_setting.source())
+    gap = section.unset_by("auth")
+    if gap is not None:
+        note = gap.note("auth")
+        return Fact(None, gap.source(), note), Fact(None, gap.source(), note)
+    if name == "anonymous":
+        return (Fact(AuthType.NONE, section.source(), "the anonymous endpoint takes calls "
+                     "that match no other endpoint, without credentials"),
+                Fact(False, section.source()))
+    by_address = [i for i in identified if i.matches]
+    if by_address:
+        wide = [w for i in by_address for w in i.wide]
+        source = by_address[0].section.source(f"[{by_address[0].section.name}] identify")
+        if wide:
+            return (Fact(AuthType.NONE, source, f"identify match {', '.join(wide)} is so wide "
+                         "that anyone in it is let in without credentials"), Fact(True, source))
+        return (Fact(AuthType.IP, source, "identified by source address, no auth="),
+                Fact(True, source))
+    headers = [i for i in identified if i.headers]
+    if headers:
+        source = headers[0].section.source(f"[{headers[0].section.name}] match_header")
+        return (Fact(AuthType.NONE, source, "identified by a request header anyone can set, "
+                     "no auth="), Fact(False, source))
+    if identified:
+        source = identified[0].section.source(f"[{identified[0].section.name}] identify")
+        return (Fact(AuthType.NONE, source, "no auth= and its identify has no match: anyone "
+                     "who names this endpoint is let in without credentials"),
+                Fact(False, source))
+    return (Fact(AuthType.NONE, section.source(), "no auth= and no identify: anyone who uses "
+                 "this name in From is let in without credentials"),
+            Fact(False, section.source()))
+
+
+def _outbound_secret(conf: ConfFile, section: Section) -> Fact[SecretInfo]:
+    """The password the PBX logs in to a provider with (outbound_auth), when set."""
+    setting = section.get("outbound_auth")
+    for name in split_list(setting.value) if setting else []:
+        auth = conf.section(name, "auth")
+        password = auth.get("password") if auth is not None else None
+        if auth is not None and password is not None and password.value:
+            return secret_fact(password, auth.value("username") or section.name)
+    return Fact(None, None, "")
 
 
 def _auth_secret(conf: ConfFile, names: list[str], endpoint: str) -> Fact[SecretInfo]:
@@ -143,30 +198,12 @@ def _endpoint(section: Section, conf: ConfFile, identifies: dict[str, list[_Iden
     auth_setting = section.get("auth")
     auth_names = split_list(auth_setting.value) if auth_setting else []
     identified = identifies.get(name, [])
-    kind = EndpointKind.TRUNK if identified or name in trunks else EndpointKind.PHONE
-    ip_only = Fact(False, auth_setting.source() if auth_setting else section.source())
-    if auth_setting is not None and auth_names:
-        auth = Fact(AuthType.DIGEST, auth_setting.source())
-    elif name == "anonymous":
+    trunk = identified or name in trunks or section.get("outbound_auth") is not None
+    kind = EndpointKind.TRUNK if trunk else EndpointKind.PHONE
+    if name == "anonymous" and not auth_names:
         kind = EndpointKind.GUEST
-        auth = Fact(AuthType.NONE, section.source(), "the anonymous endpoint takes calls "
-                    "that match no other endpoint, without credentials")
-    elif identified:
-        wide = [w for i in identified for w in i.wide]
-        source = identified[0].section.source(f"[{identified[0].section.name}] identify")
-        if wide:
-            auth = Fact(AuthType.NONE, source, f"identify match {', '.join(wide)} is so wide "
-                        "that anyone in it is let in without credentials")
-        else:
-            auth = Fact(AuthType.IP, source, "identified by source address, no auth=")
-        ip_only = Fact(True, source)
-    else:
-        auth = Fact(AuthType.NONE, section.source(), "no auth= and no identify: anyone who "
-                    "uses this name in From is let in without credentials")
-    encryption = fact_from(section, "media_encryption",
-                           lambda v: _ENCRYPTION.get(v.strip().lower()),
-                           default=MediaEncryption.NONE,
-                           default_detail="media_encryption default no")
+    auth, ip_only = _inbound(section, name, auth_names, identified)
+    encryption = _media_encryption(section)
     optimistic = bool_fact(section, "media_encryption_optimistic", False)
     mandatory: Fact[bool]
     if encryption.value is MediaEncryption.NONE:
@@ -196,12 +233,39 @@ def _endpoint(section: Section, conf: ConfFile, identifies: dict[str, list[_Iden
         media_encryption_mandatory=mandatory,
         auth_type=auth,
         ip_auth_only=ip_only,
-        secret=_auth_secret(conf, auth_names, name) if auth_names else Fact(None, None, ""),
+        secret=(_auth_secret(conf, auth_names, name) if auth_names
+                else _outbound_secret(conf, section)),
         source=section.source(f"[{name}] type=endpoint"),
         context=fact_from(section, "context", lambda v: v.strip() or None, default="default",
                           default_detail="pjsip endpoint context default 'default'"),
-        unauthenticated_options=bool_fact(section, "allow_unauthenticated_options", False),
+        unauthenticated_options=_options(section, auth),
+        srtp_weak_parameters=_weak_srtp(encryption),
     )
+
+
+def _weak_srtp(encryption: Fact[MediaEncryption]) -> Fact[tuple[str, ...]]:
+    """SDES suites Asterisk accepts in an offer: res_srtp takes the 32-bit tag whatever
+    srtp_tag_32 says (that option only sets what Asterisk offers itself); SDES session
+    parameters such as UNENCRYPTED_SRTP are refused."""
+    if encryption.value is not MediaEncryption.SDES:
+        return Fact(None, None, "")
+    return Fact(("AES_CM_128_HMAC_SHA1_32",), encryption.source,
+                "res_srtp accepts a 32-bit tag offered by the peer (ast_sdp_crypto_process)")
+
+
+def _options(section: Section, auth: Fact[AuthType]) -> Fact[bool]:
+    """Without inbound auth nothing is challenged, OPTIONS included."""
+    if auth.value in (AuthType.NONE, AuthType.IP):
+        return Fact(True, auth.source, "no inbound auth: requests are not challenged")
+    return bool_fact(section, "allow_unauthenticated_options", False)
+
+
+def _media_encryption(section: Section) -> Fact[MediaEncryption]:
+    webrtc = bool_fact(section, "webrtc", False)
+    if webrtc.value:
+        return Fact(MediaEncryption.DTLS, webrtc.source, "webrtc=yes sets DTLS-SRTP")
+    return fact_from(section, "media_encryption", lambda v: _ENCRYPTION.get(v.strip().lower()),
+                     default=MediaEncryption.NONE, default_detail="media_encryption default no")
 
 
 def read_pjsip(conf: ConfFile, web: WebListener) -> PjsipFacts:
@@ -214,10 +278,13 @@ def read_pjsip(conf: ConfFile, web: WebListener) -> PjsipFacts:
                       if ast_bool(s.value("one_touch_recording") or "no"))
     disclosures: list[Disclosure] = []
     global_section = next(conf.objects("global"), None)
-    if transports and (global_section is None or global_section.get("user_agent") is None):
+    unset = global_section is None or global_section.get("user_agent") is None
+    gap = conf.may_define("user_agent", global_section)
+    if transports and unset and gap is None:
         where = global_section.source() if global_section else next(
             iter(transports.values())).source
         disclosures.append(Disclosure(
             "software-version", "SIP User-Agent names the Asterisk version (pjsip global "
             "user_agent not set)", where))
-    return PjsipFacts(tuple(transports.values()), endpoints, tuple(disclosures), recording)
+    return PjsipFacts(tuple(transports.values()), endpoints, tuple(disclosures), recording,
+                      disclosure_unknown=unset and gap is not None)

@@ -32,17 +32,22 @@ from voipscan.sources.config.asterisk.dialplan import (
     redact,
 )
 from voipscan.sources.config.asterisk.http_ari import read_http
+from voipscan.sources.config.asterisk.iax import read_iax
 from voipscan.sources.config.asterisk.logs import logging_facts
 from voipscan.sources.config.asterisk.manager import ManagerFacts, read_manager
 from voipscan.sources.config.asterisk.pjsip import WebListener, read_pjsip
 from voipscan.sources.config.asterisk.tree import ConfigTree, DiskTree
-from voipscan.sources.config.asterisk.values import PLATFORM, default_source
+from voipscan.sources.config.asterisk.users import UsersConf, read_users
+from voipscan.sources.config.asterisk.values import PLATFORM, ast_bool, default_source
+from voipscan.sources.config.asterisk.voicemail import read_voicemail
+from voipscan.sources.config.asterisk.wizard import wizard_objects
 from voipscan.sources.interface import ConfigSource, SourceResult
 from voipscan.target import Target, TargetKind
 
 DETECT_FILES = ("asterisk.conf", "pjsip.conf", "sip.conf", "manager.conf", "extensions.conf")
 CONFIG_STEMS = ("pjsip", "sip", "manager", "http", "ari", "logger", "cdr", "cel",
-                "extensions", "cli_permissions", "modules", "sorcery", "asterisk")
+                "extensions", "cli_permissions", "modules", "sorcery", "asterisk", "iax",
+                "users", "voicemail", "acl", "pjsip_wizard")
 NO_DIALPLAN = "no extensions.conf in the evidence"
 
 
@@ -95,14 +100,15 @@ class TreeScan:
 
 
 def _loaded(modules: ConfFile | None, module: str) -> bool:
-    """False only when modules.conf explicitly refuses to load the module."""
+    """Whether modules.conf lets the module load: named by load/noload, else autoload."""
     section = modules.section("modules") if modules is not None else None
     if section is None:
         return True
     for setting in reversed(section.settings):
-        if setting.value.strip() == module:
+        if setting.value.strip() == module and setting.key.lower() in (
+                "load", "noload", "require", "preload", "preload-require"):
             return setting.key.lower() != "noload"
-    return True
+    return ast_bool(section.value("autoload") or "yes") is not False
 
 
 def _realtime(sorcery: ConfFile | None) -> list[str]:
@@ -112,14 +118,30 @@ def _realtime(sorcery: ConfFile | None) -> list[str]:
     return [s.key for s in section.settings if s.value.strip().lower().startswith("realtime")]
 
 
+def _with_wizards(pjsip: ConfFile | None, wizards: ConfFile | None,
+                  modules: ConfFile | None) -> ConfFile | None:
+    """pjsip.conf with the objects pjsip_wizard.conf creates added to it."""
+    if wizards is None or not _loaded(modules, "res_pjsip_config_wizard.so"):
+        return pjsip
+    combined = pjsip or ConfFile("pjsip.conf", wizards.root, wizards.root_display)
+    for section in wizard_objects(wizards):
+        combined.add(section)
+    combined.problems.extend(p for p in wizards.problems if p not in combined.problems)
+    combined.gaps.extend(wizards.gaps)
+    return combined
+
+
 def scan_tree(tree: ConfigTree, name: str, platform: str = PLATFORM,
               fallback: bool = False) -> TreeScan:
     """Read every security-relevant Asterisk config of a tree into one System."""
     load = _Loader(tree, fallback)
     modules = load.conf("modules")
+    acls = load.conf("acl")
     http, ari = load.conf("http"), load.conf("ari")
-    http_facts = read_http(http, ari, platform)
+    http_facts = read_http(http, ari, platform, acls)
     web = WebListener(http_facts.bind, http_facts.tls_bind)
+    users_conf = load.conf("users")
+    users = read_users(users_conf) if users_conf is not None else UsersConf(None, ())
 
     transports: list[SipTransport] = []
     endpoints: list[Endpoint] = []
@@ -127,9 +149,10 @@ def scan_tree(tree: ConfigTree, name: str, platform: str = PLATFORM,
     one_touch: list[Endpoint] = []
     # A FreePBX backup holds only some files: what is absent is unknown, not a default.
     transports_known = endpoints_known = not fallback
+    disclosure_unknown = False
     sip_read: list[ConfFile] = []
     enumeration: Fact[bool] = Fact(None, None, "no SIP configuration read")
-    pjsip = load.conf("pjsip")
+    pjsip = _with_wizards(load.conf("pjsip"), load.conf("pjsip_wizard"), modules)
     if pjsip is not None and _loaded(modules, "res_pjsip.so"):
         sip_read.append(pjsip)
         enumeration = Fact(False, default_source("pjsip challenges unknown users like known "
@@ -140,24 +163,39 @@ def scan_tree(tree: ConfigTree, name: str, platform: str = PLATFORM,
         disclosures += facts.disclosures
         one_touch += facts.one_touch_recording
         transports_known = endpoints_known = pjsip.complete and not fallback
+        disclosure_unknown = facts.disclosure_unknown
         if _realtime(load.conf("sorcery")):
             endpoints_known = False
     sip = load.conf("sip")
     if sip is not None and _loaded(modules, "chan_sip.so"):
         sip_read.append(sip)
-        facts_sip = read_chan_sip(sip)
+        facts_sip = read_chan_sip(sip, users.having("hassip"))
         if enumeration.value is not True:
             enumeration = facts_sip.user_enumeration if facts_sip.user_enumeration.value \
                 or enumeration.value is None else enumeration
         transports += facts_sip.transports
         endpoints += facts_sip.endpoints
         disclosures += facts_sip.disclosures
+        disclosure_unknown = disclosure_unknown or facts_sip.disclosure_unknown
         transports_known = transports_known and sip.complete
-        endpoints_known = endpoints_known and sip.complete
+        endpoints_known = endpoints_known and sip.complete and (
+            users_conf is None or users_conf.complete)
+    if not transports and transports_known:
+        enumeration = Fact(None, None, "no SIP transport: nothing answers SIP requests")
+    iax = load.conf("iax")
+    iax_contexts: dict[str, tuple[str, ...]] = {}
+    if iax is not None and _loaded(modules, "chan_iax2.so"):
+        facts_iax = read_iax(iax, users.having("hasiax"))
+        endpoints += facts_iax.endpoints
+        iax_contexts = facts_iax.contexts
+        endpoints_known = endpoints_known and iax.complete
+    voicemail = load.conf("voicemail")
+    mailboxes = read_voicemail(voicemail, users.having("hasvoicemail")) if (
+        voicemail is not None and _loaded(modules, "app_voicemail.so")) else None
 
     manager = load.conf("manager")
-    manager_facts = (read_manager(manager, platform) if manager is not None or not fallback
-                     else ManagerFacts((), ()))
+    manager_facts = (read_manager(manager, platform, acls)
+                     if manager is not None or not fallback else ManagerFacts((), ()))
     cli = load.conf("cli_permissions")
     cli_facts = read_cli(cli) if cli is not None or not fallback else CliFacts((), ())
     admins: list[Administrator] = [*manager_facts.admins, *http_facts.admins, *cli_facts.admins]
@@ -169,9 +207,11 @@ def scan_tree(tree: ConfigTree, name: str, platform: str = PLATFORM,
     logger, cdr, cel = load.conf("logger"), load.conf("cdr"), load.conf("cel")
     logging = logging_facts(logger, cdr, cel, present, defaults_apply=not fallback)
     dialplan = _dialplan(load.conf("extensions"), present, fallback)
-    endpoints = [attach_reach(e, dialplan) for e in endpoints]
+    endpoints = [attach_reach(e, dialplan, iax_contexts.get(e.name, ())) for e in endpoints]
 
-    complete = all(c is None or c.complete for c in (manager, http, ari, cli)) and (
+    # Accounts kept in a missing include are not counted: the administrators are unknown.
+    complete = all(c is None or (c.complete and not c.gaps)
+                   for c in (manager, http, ari, cli)) and (
         not fallback or manager is not None)
     first = next((f"{s}.conf" for s in CONFIG_STEMS if f"{s}.conf" in present), None)
     platform_source = (Provenance.file(tree.display(first), None, "Asterisk config file")
@@ -197,8 +237,12 @@ def scan_tree(tree: ConfigTree, name: str, platform: str = PLATFORM,
         logging=logging,
         recording=recording_facts(dialplan, one_touch),
         disclosures=tuple(disclosures),
-        disclosures_known=bool(sip_read) and all(c.complete for c in sip_read),
+        disclosures_known=bool(sip_read) and all(c.complete for c in sip_read)
+        and not disclosure_unknown,
         user_enumeration=enumeration,
+        mailboxes=mailboxes.mailboxes if mailboxes else (),
+        mailboxes_known=mailboxes is not None and voicemail is not None and voicemail.complete
+        and (users_conf is None or users_conf.complete),
     )
     return TreeScan(system, tuple(load.problems), dialplan)
 
@@ -218,9 +262,24 @@ def _dialplan(conf: ConfFile | None, present: set[str], fallback: bool) -> Dialp
     return build_dialplan(conf, "; ".join(notes))
 
 
-def attach_reach(endpoint: Endpoint, dialplan: Dialplan | None) -> Endpoint:
-    outbound, voicemail = reach_facts(dialplan, endpoint.context, NO_DIALPLAN)
-    return replace(endpoint, reaches_outbound=outbound, reaches_voicemail=voicemail)
+def attach_reach(endpoint: Endpoint, dialplan: Dialplan | None,
+                 contexts: tuple[str, ...] = ()) -> Endpoint:
+    """What calls from the endpoint reach; with ``contexts``, the caller picks any of them
+    (an IAX2 user's context list, ``*`` for every context)."""
+    if len(contexts) <= 1 and "*" not in contexts:
+        outbound, voicemail = reach_facts(dialplan, endpoint.context, NO_DIALPLAN)
+        return replace(endpoint, reaches_outbound=outbound, reaches_voicemail=voicemail)
+    names = sorted(dialplan.contexts) if dialplan is not None and "*" in contexts else contexts
+    each = [reach_facts(dialplan, Fact(n, endpoint.context.source), NO_DIALPLAN)
+            for n in names] or [reach_facts(dialplan, endpoint.context, NO_DIALPLAN)]
+    return replace(endpoint, reaches_outbound=_worst([o for o, _ in each]),
+                   reaches_voicemail=_worst([v for _, v in each]))
+
+
+def _worst(facts: list[Fact[bool]]) -> Fact[bool]:
+    """Reached through any of them; else not known through any; else not reached."""
+    return next((f for f in facts if f.value), None) or next(
+        (f for f in facts if f.value is None), facts[0])
 
 
 _NO_RECORDING_SETTING = "Asterisk has no setting for this: evidence required"

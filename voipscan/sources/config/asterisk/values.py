@@ -65,6 +65,9 @@ def fact_from(
     A value the converter does not understand becomes unknown (with a note), never a crash.
     """
     setting = section.get(key) if section is not None else None
+    gap = section.unset_by(key) if section is not None else None
+    if gap is not None:  # left unset here, and a missing include may set it
+        return Fact(None, gap.source(), gap.note(key))
     if setting is None:
         if default is None:
             return Fact(None, None, f"{key} not set ({default_detail})")

@@ -139,10 +139,9 @@ class _Builder:
     def mailboxes(self) -> tuple[Mailbox, ...] | None:
         """Voicemail boxes with a PIN of their own (vm-password); None when the directory or
         mod_voicemail's presence is not known."""
-        voicemail = self.modules.fact("mod_voicemail")
         if self.users is None or self.modules.fact("mod_xml_curl").value:
             return None
-        if voicemail.value is False:
+        if self.modules.fact("mod_voicemail").value is False:
             return ()
         found = []
         for user in self.users:
@@ -202,14 +201,10 @@ class _Builder:
 
     @staticmethod
     def options_unchallenged(profile: SofiaProfile) -> Fact[bool]:
-        """Whether the profile answers OPTIONS without a challenge (auth-all-packets off)."""
-        challenge = profile.flag("auth-all-packets", False)
-        if challenge.value is None:
-            return Fact(None, challenge.source, challenge.note)
-        state = ("on: every request is challenged" if challenge.value
-                 else "off: OPTIONS are answered without a challenge")
-        return Fact(not challenge.value, challenge.source,
-                    f"profile {profile.name}: auth-all-packets {state}")
+        """mod_sofia answers OPTIONS outside a call without a challenge: auth-all-packets
+        only covers requests within a call (sofia.c checks it where a session exists)."""
+        return Fact(True, profile.node_source(), f"profile {profile.name} answers OPTIONS "
+                    "without a challenge (auth-all-packets covers requests within calls only)")
 
     def reach(self, context: str, authorized: bool) -> Reach:
         if (context, authorized) not in self._reaches:

@@ -45,7 +45,6 @@ def default(detail: str) -> Provenance:
 class Domain:
     uuid: str
     name: str
-    enabled: bool
     source: Provenance
 
 
@@ -178,8 +177,9 @@ class Rights:
 
 
 def domains_of(snapshot: Snapshot) -> dict[str, Domain]:
+    # a disabled domain does not stop its accounts from logging in (domains::session keeps
+    # every domain; no authentication plugin looks at domain_enabled)
     return {row.text("domain_uuid"): Domain(row.text("domain_uuid"), row.text("domain_name"),
-                                            row.values.get("domain_enabled") is not False,
                                             row.source)
             for row in snapshot.rows("v_domains")}
 
@@ -203,7 +203,7 @@ def accounts(snapshot: Snapshot, domains: dict[str, Domain], settings: Settings,
         name = f"{row.text('username')}@{domain.name}"
         methods = login_methods(settings, domain)
         mfa = account_mfa(methods, row.values.get("totp_enrolled") is True, row)
-        enabled = row.values.get("user_enabled") is not False and domain.enabled
+        enabled = row.values.get("user_enabled") is not False
         groups, held = rights.of_account(domain.uuid, row.text("user_uuid"))
         if rights.known and not is_administrator(held):
             if enabled:
@@ -216,12 +216,8 @@ def accounts(snapshot: Snapshot, domains: dict[str, Domain], settings: Settings,
 def _administrator(row: Row, name: str, domain: Domain, methods: Fact[tuple[str, ...]],
                    mfa: Mfa, groups: list[str], held: frozenset[str], rights: Rights
                    ) -> Administrator:
-    if row.values.get("user_enabled") is False:
-        state = Fact(False, row.source, "account disabled")
-    elif not domain.enabled:
-        state = Fact(False, domain.source, f"domain {domain.name} disabled")
-    else:
-        state = Fact(True, row.source)
+    disabled = row.values.get("user_enabled") is False
+    state = Fact(not disabled, row.source, "account disabled" if disabled else "")
     backend = Fact(", ".join(methods.value), methods.source) if methods.value else Fact(
         None, None, methods.note)
     if not rights.known:

@@ -7,7 +7,7 @@ import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem, ProblemLevel
@@ -51,19 +51,35 @@ def db_url_accounts(script: Script) -> list[ServiceAccount]:
     for (module, name), value in script.modparams.items():
         if name != "db_url" and not name.endswith("_db_url"):
             continue
-        try:
-            url = urlsplit(value.text.strip())
-            user, password, host = url.username, url.password, url.hostname
-        except ValueError:
+        parsed = parse_db_url(value.text)
+        if parsed is None:
             continue
-        if url.scheme.lower() in _NO_CREDENTIALS or not user:
-            continue
+        user, password, host, database = parsed
         where = f'modparam("{module}", "{name}")'
-        account = _account(unquote(user), host or "localhost", url.path.strip("/") or "?",
-                           unquote(password) if password is not None else None,
+        account = _account(user, host, database, password,
                            value.source(f"{where} (database URL)"), where)
         found.setdefault(account.name, account)
     return list(found.values())
+
+
+def parse_db_url(text: str) -> tuple[str, str | None, str, str] | None:
+    """User, password, host and database of ``scheme://user[:password]@host[:port]/db``, as
+    Kamailio reads it (the password runs to the last '@', so it may hold '#', '/' or '@');
+    None for URLs without credentials (text://, sqlite://) or not understood."""
+    scheme, separator, rest = text.strip().partition("://")
+    if not separator or scheme.lower() in _NO_CREDENTIALS:
+        return None
+    credentials, at, location = rest.rpartition("@")
+    if not at:
+        return None
+    user, colon, password = credentials.partition(":")
+    if not user:
+        return None
+    address, _, database = location.partition("/")
+    host = address[1:].partition("]")[0] if address.startswith("[") else \
+        address.partition(":")[0]
+    return (unquote(user), unquote(password) if colon else None, host or "localhost",
+            database.strip("/") or "?")
 
 
 def kamctlrc_accounts(path: Path, shown: str) -> Accounts:

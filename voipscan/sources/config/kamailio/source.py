@@ -62,8 +62,9 @@ NO_SRTP = ("SRTP is not a Kamailio setting: the media relay (rtpengine flags in 
            "decides")
 _PROTOCOL = {"udp": SipProtocol.UDP, "tcp": SipProtocol.TCP, "tls": SipProtocol.TLS}
 VERSION_DISCLOSURE = "software-version"
-# is_method("OPTIONS") followed by a reply within the same statement block
-_OPTIONS_REPLY = re.compile(r'is_method\(\s*"OPTIONS"\s*\)[^{}]*\{[^{}]*?\b'
+# is_method("OPTIONS") followed by a reply within the block it opens; bounded, so a hostile
+# script with many such tests stays linear
+_OPTIONS_REPLY = re.compile(r'is_method\(\s*"OPTIONS"\s*\)[^{}]{0,500}\{[^{}]{0,2000}?\b'
                             r"(?:sl_send_reply|send_reply|sl_reply|t_reply)\s*\(")
 
 

@@ -14,6 +14,7 @@ document); XAPI returns many more, which are ignored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
@@ -22,17 +23,21 @@ from pydantic import BaseModel, ConfigDict
 
 from voipscan.documents import Document, load_document
 from voipscan.errors import InputError, Problem, ProblemLevel
+from voipscan.models.base import Items
 from voipscan.models.validation import validate
 
 SrtpMode = Literal["SRTPDisabled", "SRTPEnabled", "SRTPEnforced"]
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 class XapiModel(BaseModel):
+    """Named after the OpenAPI schema it follows (``Pbx.User`` is ``PbxUser``)."""
+
     model_config = ConfigDict(frozen=True, extra="ignore", strict=True)
 
 
-class Rights(XapiModel):
+class PbxRights(XapiModel):
     RoleName: str | None = None
     AllowIVR: bool | None = None
     AllowParking: bool | None = None
@@ -53,14 +58,14 @@ class Rights(XapiModel):
         return tuple(name for name, value in self if value is True)
 
 
-class UserGroup(XapiModel):
+class PbxUserGroup(XapiModel):
     GroupId: int | None = None
     Name: str | None = None
     Number: str | None = None
-    Rights: Rights | None = None
+    Rights: PbxRights | None = None
 
 
-class User(XapiModel):
+class PbxUser(XapiModel):
     Id: int
     Number: str | None = None
     FirstName: str | None = None
@@ -73,46 +78,46 @@ class User(XapiModel):
     GoogleSignInEnabled: bool | None = None
     AllowLanOnly: bool | None = None
     SRTPMode: SrtpMode | None = None
-    Groups: tuple[UserGroup, ...] = ()
+    Groups: Items[PbxUserGroup] | None = None  # None: not expanded in the saved response
 
 
-class Group(XapiModel):
+class PbxGroup(XapiModel):
     Id: int
     Name: str | None = None
     Number: str | None = None
     IsDefault: bool | None = None
-    Rights: tuple[Rights, ...] = ()
-    Members: tuple[UserGroup, ...] = ()
+    Rights: Items[PbxRights] = ()
+    Members: Items[PbxUserGroup] = ()
 
 
-class Gateway(XapiModel):
+class PbxGateway(XapiModel):
     Name: str | None = None
     Host: str | None = None
     Port: int | None = None
     SRTPMode: SrtpMode | None = None
 
 
-class Trunk(XapiModel):
+class PbxTrunk(XapiModel):
     Id: int
     Number: str | None = None
     AuthID: str | None = None
-    Gateway: Gateway | None = None
+    Gateway: PbxGateway | None = None
 
 
-class AntiHackingSettings(XapiModel):
+class PbxAntiHackingSettings(XapiModel):
     HackAuthRequests: int | None = None
     HackBlacklistDuration: int | None = None
     MaxRequestPerPeriod: int | None = None
     SecurityDefenseProgram: bool | None = None
 
 
-class SystemStatus(XapiModel):
+class PbxSystemStatus(XapiModel):
     FQDN: str | None = None
     Version: str | None = None
 
 
 class Collection(XapiModel, Generic[T]):
-    value: tuple[T, ...]
+    value: Items[T]
 
 
 @dataclass(frozen=True)
@@ -125,47 +130,56 @@ class Saved(Generic[T]):
 
 @dataclass(frozen=True)
 class Export:
-    folder: Path
-    users: Saved[Collection[User]]
-    groups: Saved[Collection[Group]] | None
-    trunks: Saved[Collection[Trunk]] | None
-    antihacking: Saved[AntiHackingSettings] | None
-    status: Saved[SystemStatus] | None
+    origin: str
+    users: Saved[Collection[PbxUser]]
+    groups: Saved[Collection[PbxGroup]] | None
+    trunks: Saved[Collection[PbxTrunk]] | None
+    antihacking: Saved[PbxAntiHackingSettings] | None
+    status: Saved[PbxSystemStatus] | None
 
 
 USERS = "Users.json"
 WHAT = "not a 3CX XAPI response"
+Loader = Callable[[str], Document | None]
+"""A saved response by its file name (Users.json ...); None when there is none."""
 
 
-def _read(path: Path, model: type[T]) -> Saved[T]:
-    document = load_document(path)
-    parsed: T = validate(model, document, what=WHAT)  # type: ignore[type-var]
-    return Saved(document, parsed)
+def _parse(document: Document, model: type[M]) -> Saved[M]:
+    return Saved(document, validate(model, document, what=WHAT))
 
 
-def _optional(folder: Path, name: str, model: type[T], problems: list[Problem]
-              ) -> Saved[T] | None:
-    path = folder / name
-    if not path.exists():
-        return None
+def _optional(load: Loader, name: str, model: type[M], problems: list[Problem]
+              ) -> Saved[M] | None:
     try:
-        return _read(path, model)
+        document = load(name)
+        return None if document is None else _parse(document, model)
     except InputError as error:
         problems.append(Problem.from_error(error, ProblemLevel.ERROR))
         return None
 
 
-def read_export(folder: Path) -> tuple[Export, list[Problem]]:
-    """The documents of a saved XAPI export; InputError when Users.json cannot be read."""
-    if not (folder / USERS).is_file():
-        raise InputError(f"not a 3CX XAPI export: no {USERS}", str(folder))
+def assemble(origin: str, load: Loader) -> tuple[Export, list[Problem]]:
+    """The documents ``load`` gives; InputError when Users.json is missing or unreadable,
+    a problem for any other document that is."""
+    users = load(USERS)
+    if users is None:
+        raise InputError(f"not a 3CX XAPI export: no {USERS}", origin)
     problems: list[Problem] = []
     export = Export(
-        folder,
-        _read(folder / USERS, Collection[User]),
-        _optional(folder, "Groups.json", Collection[Group], problems),
-        _optional(folder, "Trunks.json", Collection[Trunk], problems),
-        _optional(folder, "AntiHackingSettings.json", AntiHackingSettings, problems),
-        _optional(folder, "SystemStatus.json", SystemStatus, problems),
+        origin,
+        _parse(users, Collection[PbxUser]),
+        _optional(load, "Groups.json", Collection[PbxGroup], problems),
+        _optional(load, "Trunks.json", Collection[PbxTrunk], problems),
+        _optional(load, "AntiHackingSettings.json", PbxAntiHackingSettings, problems),
+        _optional(load, "SystemStatus.json", PbxSystemStatus, problems),
     )
     return export, problems
+
+
+def read_export(folder: Path) -> tuple[Export, list[Problem]]:
+    """The responses saved in a folder."""
+    def load(name: str) -> Document | None:
+        path = folder / name
+        return load_document(path) if path.is_file() else None
+
+    return assemble(str(folder), load)
