@@ -80,6 +80,8 @@ def _target(out: _Writer, target: TargetResult, assessments: list[Assessment]) -
     platform = f" ({target.platform})" if target.platform else ""
     out.line(out.paint(f"== {target.target.name}", "bold")
              + f"  [{target.target.kind.value}: {target.target.format}]{platform}")
+    if len(target.evidence_kinds) > 1:
+        out.line(f"  evidence: {', '.join(sorted(target.evidence_kinds))}")
     for problem in target.problems:
         out.line(out.paint(f"  ! {problem.level.value}: {problem.render()}", "yellow"))
     if target.fatal:
@@ -165,12 +167,20 @@ def _unique(items: list[ReportedFinding]) -> list[ReportedFinding]:
     return result
 
 
+ORIGIN = {"file": "configured", "default": "configured (platform default)",
+          "derived": "configured", "probe": "observed", "capture": "observed",
+          "declared": "declared"}
+"""How each kind of evidence source is named in the text report."""
+
+
 def _finding(out: _Writer, item: ReportedFinding) -> None:
     f = item.finding
     color = "red" if f.severity.rank >= Severity.HIGH.rank else "yellow"
     out.line(f"    {out.paint(f.severity.value.upper(), color)} {f.check_id} "
              f"{f.resource}: {f.message}")
     for ev in f.evidence:
-        where = f"  at {ev.source.describe()}" if ev.source else ""
-        out.line(out.paint(f"        {ev.fact} = {ev.value}{where}", "dim"))
+        where = (f"  {ORIGIN.get(ev.source.kind.value, ev.source.kind.value)} at "
+                 f"{ev.source.describe()}" if ev.source else "")
+        note = f"  ({ev.note})" if ev.note else ""
+        out.line(out.paint(f"        {ev.fact} = {ev.value}{where}{note}", "dim"))
     out.line(f"        fix: {item.remediation}")

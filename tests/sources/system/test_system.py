@@ -118,3 +118,42 @@ def test_min_coverage_fails_an_assessment_that_could_not_be_assessed_enough() ->
                       thresholds=thresholds)
     assert not result.verdict.passed
     assert "coverage" in result.verdict.reasons[0] and "below 90" in result.verdict.reasons[0]
+
+
+SAMPLE_PAIRS = [("asterisk", "hardened", "insecure"), ("freeswitch", "hardened", "insecure"),
+                ("kamailio", "hardened", "insecure"), ("freepbx", "hardened", "insecure"),
+                ("export", "hardened.yaml", "insecure.yaml")]
+PROFILES = ["baseline", "gdpr", "iso27001", "nen7510", "bio", "financial", "education"]
+
+
+@pytest.mark.parametrize(("platform", "hardened", "insecure"), SAMPLE_PAIRS)
+def test_samples_grade_on_what_passed_and_hardened_beats_insecure(
+        platform: str, hardened: str, insecure: str) -> None:
+    base = ROOT / "samples" / platform
+    result = api.scan([api.config(base / hardened), api.config(base / insecure)],
+                      profiles=PROFILES)
+    by_target: dict[str, dict[str, api.ScanResult]] = {}
+    for a in result.assessments:
+        by_target.setdefault(a.target, {})[a.profile_id] = a  # type: ignore[assignment]
+        if a.score.failed == 0 and a.score.graded:  # nothing failed: graded on what passed
+            assert a.score.value == 100.0 and a.score.grade == "A", (a.target, a.profile_id)
+        if not a.score.graded:
+            assert a.score.coverage < 60 or a.score.passed + a.score.failed == 0
+    good, bad = by_target[str(base / hardened)], by_target[str(base / insecure)]
+    for profile in PROFILES:
+        g, b = good[profile].score, bad[profile].score  # type: ignore[attr-defined]
+        assert g.value >= b.value and (g.failed < b.failed or g.failed == b.failed == 0), profile
+
+
+def test_text_and_ocsf_tell_declared_configured_and_observed_apart() -> None:
+    from voipscan.reports import render
+
+    result = api.scan(api.systems(INVENTORY))
+    text = render("text", result)
+    assert "evidence: capture, config, declared" in text
+    assert "  configured at " in text
+    assert "  observed at " in text  # the capture's plain RTP, cleartext SIP
+    events = [json.loads(line) for line in render("ocsf", result).splitlines()]
+    kinds = {ev["data"]["source"]["kind"] for e in events for ev in e.get("evidences", [])
+             if isinstance(ev.get("data"), dict) and ev["data"].get("source")}
+    assert {"file", "capture", "declared"} <= kinds, kinds
