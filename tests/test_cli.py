@@ -176,3 +176,10 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_full_disk_is_one_line_and_exit_2() -> None:
+    run = voipscan("scan", "config", str(SAMPLES / "hardened.yaml"), "-f", "json", "-o",
+                   "/dev/full")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines() == ["voipscan: error: No space left on device"]

@@ -117,4 +117,12 @@ def main() -> None:
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as error:  # a report that cannot be written: disk full, permissions
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"voipscan: error: {where}{error.strerror or error}", err=True)
+        sys.exit(2)
+    except Exception as error:  # a bug: one line, never a traceback, and not "failed" (1)
+        click.echo(f"voipscan: internal error: {type(error).__name__}: {error} "
+                   "(please report it with the command that caused it)", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
