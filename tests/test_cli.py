@@ -36,7 +36,9 @@ def test_sample_exit_codes_and_json_schema(sample: str, code: int) -> None:
     run = voipscan("scan", "config", str(SAMPLES / sample), "-f", "json")
     assert run.returncode == code, run.stderr
     document = validate_report(run.stdout)
-    assert document["verdict"] == {"passed": code == 0, "reasons": document["verdict"]["reasons"]}  # type: ignore[index]
+    verdict = document["verdict"]
+    assert verdict == {"passed": code == 0, "outcome": "passed" if code == 0 else "failed",  # type: ignore[index]
+                       "reasons": verdict["reasons"]}  # type: ignore[index]
 
 
 def test_every_profile_renders_valid_json() -> None:
@@ -121,9 +123,11 @@ def test_several_formats_each_to_its_own_file(tmp_path: Path) -> None:
 
 
 def test_text_report_has_score_findings_and_remediation_without_colour() -> None:
-    run = voipscan("scan", "config", str(SAMPLES / "insecure.yaml"))
+    run = voipscan("scan", "config", str(SAMPLES / "insecure.yaml"), "-v")
     assert "score 0.0/100 grade F" in run.stdout
-    assert "CRITICAL media.no_sdes_cleartext endpoint:100" in run.stdout
+    assert "CRITICAL media.no_sdes_cleartext" in run.stdout
+    assert "endpoint:100: SDES keys can travel over udp." in " ".join(
+        run.stdout.split())
     assert "fix: " in run.stdout
     assert "\x1b[" not in run.stdout
     coloured = voipscan("scan", "config", str(SAMPLES / "insecure.yaml"), "--color")

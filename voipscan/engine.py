@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 
 NOTHING_READ = "nothing to assess: no facts were read from this input"
+INTERRUPTED = ("INCOMPLETE: interrupted; the report holds only what was gathered "
+               "before")
 NO_TARGETS = "nothing to assess: no target was found or answered"
 
 
@@ -102,7 +104,8 @@ def evaluate(
         finished=dt.datetime.now(dt.UTC),
         targets=tuple(targets),
         assessments=tuple(assessments),
-        verdict=verdict(assessments, targets, replace(thresholds, fail_on_new=False)),
+        verdict=verdict(assessments, targets, replace(thresholds, fail_on_new=False),
+                        incomplete=incomplete),
         incomplete=incomplete,
         warnings=tuple(warnings),
     )
@@ -143,7 +146,7 @@ def reassess(
         result,
         targets=targets,
         assessments=assessments,
-        verdict=verdict(assessments, targets, thresholds, drift),
+        verdict=verdict(assessments, targets, thresholds, drift, incomplete=result.incomplete),
         suppressions=uses,
         warnings=(*others, *suppressions_module.warnings(uses)),
         drift=drift,
@@ -266,8 +269,13 @@ def _assessment(target: str, profile_id: str, profile_title: str,
 
 
 def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],
-            thresholds: Thresholds, drift: Drift | None = None) -> Verdict:
-    reasons: list[str] = [] if targets else [NO_TARGETS]
+            thresholds: Thresholds, drift: Drift | None = None, *,
+            incomplete: bool = False) -> Verdict:
+    """Passed only when no threshold is crossed and the scan ran to its end: an interrupted
+    scan judged only what it gathered, and absent findings prove nothing."""
+    reasons: list[str] = [INTERRUPTED] if incomplete else []
+    if not targets:
+        reasons.append(NO_TARGETS)
     for target in targets:
         if target.fatal:
             reasons.append(f"{target.target.name}: could not be read")

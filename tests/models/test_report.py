@@ -43,7 +43,7 @@ def test_the_report_model_reads_back_what_it_wrote() -> None:
     text = render("json", scan([SAMPLES / "mixed.yaml", SAMPLES / "insecure.yaml"],
                                ("baseline", "gdpr")))
     report = model.Report.model_validate_json(text)
-    assert report.schema_version == "1.2"
+    assert report.schema_version == "1.3"
     assert [t.name for t in report.targets] == [str(SAMPLES / "mixed.yaml"),
                                                 str(SAMPLES / "insecure.yaml")]
     assert len(report.assessments) == 4

@@ -69,7 +69,7 @@ def test_one_run_writes_every_format(tmp_path: Path) -> None:
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"text", "json", "ocsf", "cef", "leef", "sarif"}
+    assert set(FORMATS) == {"text", "json", "ocsf", "cef", "leef", "sarif", "html"}
 
 
 def test_json_report_validates_against_the_generated_schema() -> None:
@@ -77,7 +77,7 @@ def test_json_report_validates_against_the_generated_schema() -> None:
     validator = jsonschema.Draft202012Validator(REPORT_SCHEMA,
                                                 format_checker=jsonschema.FormatChecker())
     validator.validate(document)
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
     assert (document["warnings"], document["suppressions"], document["drift"]) == ([], [], None)
     target = document["targets"][0]
     assert target["findings"][0]["suppression"] is None

@@ -56,22 +56,47 @@ def cli() -> None:
     written as text, JSON and SIEM/CI formats. Exit codes: 0 passed, 1 failed the
     threshold, 2 usage or input error, 130 (Ctrl-C) or 143 (SIGTERM) interrupted: the
     reports are still written, whole, with what was gathered and marked incomplete.
+
+    \b
+    Examples:
+      voipscan scan config /etc/asterisk
+      voipscan scan host 192.0.2.10 -o pbx.html
+      voipscan checks show media.srtp_mandatory
+      voipscan completion bash > ~/.local/share/bash-completion/completions/voipscan
     """
 
 
 @cli.group(cls=LazyGroup, lazy=SCAN_COMMANDS)
 def scan() -> None:
-    """Scan configs, hosts or captures and score them against profiles."""
+    """Scan configs, hosts or captures and score them against profiles.
+
+    \b
+    Examples:
+      voipscan scan config samples/asterisk/insecure -v
+      voipscan scan pcap samples/captures/insecure.pcap
+      voipscan scan system samples/system/inventory.yaml -o systems.html
+    """
 
 
 @cli.group()
 def profiles() -> None:
-    """List and show baseline profiles."""
+    """List and show baseline profiles.
+
+    \b
+    Examples:
+      voipscan profiles list
+      voipscan profiles show baseline
+    """
 
 
 @profiles.command("list")
 def profiles_list() -> None:
-    """List the profiles that can be given to --profile."""
+    """List the profiles that can be given to --profile.
+
+    \b
+    Examples:
+      voipscan profiles list
+    """
     from voipscan.cli.catalog import list_profiles
 
     list_profiles()
@@ -80,7 +105,13 @@ def profiles_list() -> None:
 @profiles.command("show")
 @click.argument("name")
 def profiles_show(name: str) -> None:
-    """Show a profile's controls, clauses, checks and parameters (NAME or FILE)."""
+    """Show a profile's controls, clauses, checks and parameters (NAME or FILE).
+
+    \b
+    Examples:
+      voipscan profiles show nen7510
+      voipscan profiles show ./my-profile.yaml
+    """
     from voipscan.cli.catalog import show_profile
 
     show_profile(name)
@@ -88,15 +119,81 @@ def profiles_show(name: str) -> None:
 
 @cli.group()
 def checks() -> None:
-    """List the checks voipscan runs."""
+    """List and explain the checks voipscan runs.
+
+    \b
+    Examples:
+      voipscan checks list
+      voipscan checks show credentials.default_or_weak
+    """
 
 
 @checks.command("list")
 def checks_list() -> None:
-    """List every check with its id, severity and title."""
+    """List every check with its id, severity and title.
+
+    \b
+    Examples:
+      voipscan checks list
+      voipscan checks show signalling.tls_min_version
+    """
     from voipscan.cli.catalog import list_checks
 
     list_checks()
+
+
+@checks.command("show")
+@click.argument("check_id", metavar="ID", shell_complete=lambda _c, _p, incomplete: [
+    check_id for check_id in _check_ids() if check_id.startswith(incomplete)])
+def checks_show(check_id: str) -> None:
+    """Show a check: why it matters, its parameters, the fix per platform and the profile
+    controls that use it.
+
+    \b
+    Examples:
+      voipscan checks show media.srtp_mandatory
+      voipscan checks list | grep tls
+    """
+    from voipscan.cli.catalog import show_check
+
+    show_check(check_id)
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL.
+
+    \b
+    Examples:
+      voipscan completion bash > ~/.local/share/bash-completion/completions/voipscan
+      voipscan completion zsh > "${fpath[1]}/_voipscan"
+      voipscan completion fish > ~/.config/fish/completions/voipscan.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell)
+    assert completer is not None
+    click.echo(completer(cli, {}, "voipscan", "_VOIPSCAN_COMPLETE").source())
+
+
+def _check_ids() -> list[str]:
+    from voipscan.checks import REGISTRY
+
+    return sorted(REGISTRY)
+
+
+@cli.group()
+def data() -> None:
+    """Show the reference data voipscan judges with."""
+
+
+@data.command("show")
+def data_show() -> None:
+    """Show the software data's date and what it covers."""
+    from voipscan.cli.data import show
+
+    show()
 
 
 def main() -> None:

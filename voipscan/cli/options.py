@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ import click
 
 from voipscan.checks import Severity
 from voipscan.errors import InputError
-from voipscan.reports import FORMATS, RenderOptions, write
+from voipscan.reports import FORMATS, Detail, RenderOptions, format_of, write
 
 if TYPE_CHECKING:
     from voipscan.drift import Baseline
@@ -43,6 +44,7 @@ class OutputOptions:
     fail_on_new: bool = False
     include_passed: bool = False
     syslog: SyslogTarget | None = None
+    detail: Detail = Detail.NORMAL
 
 
 def scan_options(fn: F) -> F:
@@ -52,9 +54,16 @@ def scan_options(fn: F) -> F:
                      help="Profile to score against (repeatable). Default: baseline."),
         click.option("-f", "--format", "formats", multiple=True,
                      type=click.Choice(sorted(FORMATS)),
-                     help="Output format (repeatable; pair each with -o). Default: text."),
+                     help="Output format (repeatable; the n-th -f goes to the n-th -o). "
+                     "Default: from the -o file's suffix, else text."),
         click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
-                     help="Write the matching --format to FILE ('-' is standard output)."),
+                     help="Write a report to FILE ('-' is standard output); the suffix names "
+                     "the format: .html .json .sarif .jsonl/.ocsf .cef .leef .txt."),
+        click.option("--summary", "detail", flag_value=Detail.SUMMARY.value,
+                     help="Text: only the summary table and the verdict."),
+        click.option("-v", "--verbose", "detail", flag_value=Detail.FULL.value,
+                     help="Text: every control, every finding with evidence and fix, and "
+                     "what evidence is missing."),
         click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
                      help="Exit 1 when a score is below SCORE."),
         click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
@@ -99,7 +108,7 @@ def output_options(**kwargs: Any) -> OutputOptions:
     if syslog_ca is not None and syslog_url is None:
         raise click.UsageError("--syslog-ca needs --syslog tls://HOST:PORT")
     options = OutputOptions(
-        profiles=tuple(kwargs.pop("profiles")) or ("baseline",),
+        profiles=tuple(dict.fromkeys(kwargs.pop("profiles"))) or ("baseline",),
         formats=tuple(kwargs.pop("formats")),
         outputs=tuple(kwargs.pop("outputs")),
         fail_under=kwargs.pop("fail_under"),
@@ -111,8 +120,11 @@ def output_options(**kwargs: Any) -> OutputOptions:
         fail_on_new=fail_on_new,
         include_passed=bool(kwargs.pop("include_passed", False)),
         syslog=_syslog(syslog_url, syslog_ca),
+        detail=Detail(kwargs.pop("detail", None) or Detail.NORMAL.value),
     )
-    destinations(options)
+    for _, path in destinations(options):
+        if path != "-":
+            writable(path)
     return options
 
 
@@ -144,10 +156,10 @@ def _syslog(url: str | None, ca: Path | None) -> SyslogTarget | None:
 
 
 def destinations(options: OutputOptions) -> list[tuple[str, str]]:
-    """Pair formats with outputs: -f json -o a.json -f sarif -o b.sarif.
+    """Pair formats with outputs: the n-th -f with the n-th -o.
 
-    Without any -f, each -o FILE takes its format from its name (.json, .sarif, .jsonl or
-    .ocsf for OCSF, .cef, .leef, .txt).
+    Without any -f, each -o FILE takes its format from its suffix; with -f, a suffix that
+    names another format is a contradiction and an error (before anything is scanned).
     """
     outputs = list(options.outputs)
     if not options.formats:
@@ -159,21 +171,44 @@ def destinations(options: OutputOptions) -> list[tuple[str, str]]:
     outputs += ["-"] * (len(formats) - len(outputs))
     if sum(1 for o in outputs if o == "-") > 1:
         raise click.UsageError("only one format can go to standard output; give -o FILE")
+    for fmt, path in zip(formats, outputs, strict=True):
+        named = format_of(path) if path != "-" else None
+        if named is not None and named != fmt:
+            raise click.UsageError(f"-f {fmt} would write {fmt} into '{path}', whose suffix "
+                                   f"says {named}; change one of them")
     return list(zip(formats, outputs, strict=True))
 
 
 def _format_from_name(path: str) -> str:
     if path == "-":
         return "text"
-    lower = path.lower()
-    if lower.endswith((".sarif.json", ".ocsf.json", ".ocsf.jsonl")):
-        return "sarif" if lower.endswith(".sarif.json") else "ocsf"
-    suffix = Path(path).suffix.lstrip(".").lower()
-    aliases = {"jsonl": "ocsf", "txt": "text", "log": "text"}
-    name = aliases.get(suffix, suffix)
-    if name not in FORMATS:
-        raise click.UsageError(f"cannot tell the format of '{path}' from its name; give -f")
+    name = format_of(path)
+    if name is None:
+        raise click.UsageError(f"cannot tell the format of '{path}' from its name; give -f "
+                               f"({', '.join(sorted(FORMATS))})")
     return name
+
+
+def writable(path: str) -> None:
+    """Fail before scanning when a report could not be written to ``path``."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError("cannot write report: is a directory", path)
+    if target.exists() and not target.is_file():
+        if not os.access(target, os.W_OK):
+            raise InputError("cannot write report: permission denied", path)
+        return  # a device or FIFO: written to as it is
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"cannot write report: no directory {directory}", path)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as error:
+        raise InputError(f"cannot write report: {error.strerror}", path) from None
+    os.close(fd)
+    os.unlink(probe)
+    if target.exists() and not os.access(target, os.W_OK):
+        raise InputError("cannot write report: permission denied", path)
 
 
 def _umask() -> int:
@@ -238,15 +273,18 @@ def run(sources: Sequence[Source], options: OutputOptions,
 
 
 def _finish(result: Any, options: OutputOptions) -> int:
+    from voipscan.reports.verdict import headline
     from voipscan.result import ScanResult
 
     assert isinstance(result, ScanResult)
-    for fmt, dest in destinations(options):
-        color = options.color
-        if color is None:
-            color = dest == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        render_options = RenderOptions(color=bool(color) and fmt == "text",
-                                       include_passed=options.include_passed)
+    pairs = destinations(options)
+    on_terminal = any(dest == "-" and fmt == "text" for fmt, dest in pairs)
+    for fmt, dest in pairs:
+        render_options = RenderOptions(
+            color=fmt == "text" and _color(options.color, dest),
+            include_passed=options.include_passed, detail=options.detail,
+            width=_width(dest),
+            problems=dest != "-")  # on the terminal they are printed once, on stderr, below
         if dest == "-":
             write(fmt, result, render_options, sys.stdout)
             sys.stdout.flush()
@@ -259,9 +297,27 @@ def _finish(result: Any, options: OutputOptions) -> int:
         click.echo(f"voipscan: {warning.level.value}: {warning.render()}", err=True)
     if options.syslog is not None:
         _deliver(result, options, options.syslog)
+    if not on_terminal:
+        for fmt, dest in pairs:
+            if dest != "-":
+                click.echo(f"voipscan: wrote {fmt} report {dest}", err=True)
+        click.echo(f"voipscan: {headline(result)}", err=True)
     if result.input_errors:
         return EXIT_INPUT_ERROR
     return EXIT_PASSED if result.verdict.passed else EXIT_FAILED
+
+
+def _color(asked: bool | None, dest: str) -> bool:
+    if asked is not None:
+        return asked
+    return (dest == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM") != "dumb")
+
+
+def _width(dest: str) -> int:
+    if dest == "-" and sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    return 100
 
 
 def _deliver(result: ScanResult, options: OutputOptions, target: SyslogTarget) -> None:

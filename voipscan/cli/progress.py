@@ -1,44 +1,51 @@
-"""A one-line progress display on stderr, drawn only when stderr is a terminal."""
+"""Progress on stderr, drawn by rich and only when stderr is a terminal."""
 
 from __future__ import annotations
 
 import sys
-import time
 from typing import TextIO
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 
 class TerminalProgress:
-    """Implements voipscan.sources.interface.ProgressHook for the command line."""
+    """Implements voipscan.sources.interface.ProgressHook for the command line: a bar when
+    the total is known (hosts), a running count when it is not (packets of a capture)."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty()
-        self.total: int | None = None
-        self.unit = ""
-        self.done = 0
-        self._drawn = 0.0
+        stream = stream or sys.stderr
+        self.enabled = stream.isatty()
+        self.console = Console(file=stream, stderr=stream is sys.stderr)
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
 
     def begin(self, total: int | None, unit: str) -> None:
-        self.total, self.unit, self.done = total, unit, 0
+        if not self.enabled:
+            return
+        self.end()
+        columns = (
+            [SpinnerColumn(), TextColumn("{task.completed:,} " + unit), TextColumn(
+                "{task.fields[note]}")] if not total else
+            [BarColumn(), MofNCompleteColumn(), TextColumn(unit + " {task.fields[note]}")])
+        self._progress = Progress(*columns, TimeElapsedColumn(), console=self.console,
+                                  transient=True, refresh_per_second=8)
+        self._task = self._progress.add_task("scan", total=total, note="")
+        self._progress.start()
 
     def advance(self, done: int = 1, note: str = "") -> None:
-        self.done += done
-        now = time.monotonic()
-        if not self.enabled or (now - self._drawn < 0.1 and self.done != self.total):
-            return
-        self._drawn = now
-        suffix = f", {note}" if note else ""
-        if self.total:
-            width = 30
-            filled = width * min(self.done, self.total) // self.total
-            bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-        else:
-            bar = f"{self.done:,}"
-        self.stream.write(f"\r{bar} {self.unit}{suffix}\033[K")
-        self.stream.flush()
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, advance=done, note=note)
 
     def end(self) -> None:
-        if self.enabled and self.done:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-        self.done = 0
+        if self._progress is not None:
+            self._progress.stop()
+        self._progress, self._task = None, None

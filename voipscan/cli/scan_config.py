@@ -34,7 +34,16 @@ def command(paths: tuple[str, ...], pbx: str | None, per_domain: bool,
             **kwargs: Any) -> int:
     """Scan PBX configuration: exports, config trees, backups or dumps (one target per PATH),
     a live FusionPBX database (postgresql://USER@HOST/DB) or a live 3CX
-    (https://HOST[:PORT] with --token-file)."""
+    (https://HOST[:PORT] with --token-file).
+
+    \b
+    Examples:
+      voipscan scan config /etc/asterisk
+      voipscan scan config samples/ --summary
+      voipscan scan config backup.tar.gz -p gdpr -p nen7510 -o audit.html
+      voipscan scan config /etc/freeswitch -f json -o fs.json --fail-under 80
+      voipscan scan config postgresql://fusionpbx@127.0.0.1/fusionpbx --db-password-file pw
+    """
     databases = [p for p in paths if is_database_url(p)]
     apis = [p for p in paths if is_xapi_url(p)]
     if (databases or per_domain) and pbx not in (None, "fusionpbx"):

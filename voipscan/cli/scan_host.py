@@ -59,7 +59,8 @@ from voipscan.sip.message import DEFAULT_USER_AGENT
 @click.option("--auth-file", type=click.Path(path_type=Path), metavar="FILE",
               help="--srtp: answer digest challenges with the first 'user:password' line of "
               "FILE.")
-@click.option("-v", "--verbose", is_flag=True, help="Print one line per probe on stderr.")
+@click.option("--show-probes", "verbose", is_flag=True,
+              help="Print one line per probe on stderr (-v is the report's detail).")
 @scan_options
 def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: str,
             timeout: float, concurrency: int, rate: float, allow_large_range: bool,
@@ -70,12 +71,24 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
     """Probe live SIP hosts: host, host:port, [IPv6]:port, sip:/sips: URIs or CIDR ranges.
 
     Each host is one target in the report. Only probe systems you are allowed to test.
+
+    \b
+    Examples:
+      voipscan scan host 192.0.2.10 --transport udp,tcp,tls
+      voipscan scan host sips:pbx.example.com --ca-file ca.pem -o pbx.html
+      voipscan scan host -iL hosts.txt --rate 20 -f json -o sweep.json
+      voipscan scan host 192.0.2.10 --srtp --extension 600 --auth-file sip.cred
     """
     from voipscan.errors import InputError
     from voipscan.sources.host import targets as target_lib
     from voipscan.sources.host.scanner import ScanSettings
     from voipscan.sources.host.source import HostSource, plan_targets
 
+    given = click.get_current_context().get_parameter_source
+    for name in ("extension", "srtp_offers", "auth_user", "auth_file"):
+        if not srtp and given(name) is click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError(f"--{name.replace('_', '-')} is used only with --srtp; "
+                                   "add --srtp (or drop it)")
     options = output_options(**kwargs)
     protocols = target_lib.parse_transports(transport)
     users = target_lib.parse_users(enumerate_users) if enumerate_users is not None else ()

@@ -16,7 +16,13 @@ from voipscan.cli.progress import TerminalProgress
 @scan_options
 def command(files: tuple[Path, ...], **kwargs: Any) -> int:
     """Audit pcap/pcapng captures (one target per FILE): cleartext SIP, SDES keys and
-    digest credentials on the wire, plain RTP, TLS versions and scanning activity."""
+    digest credentials on the wire, plain RTP, TLS versions and scanning activity.
+
+    \b
+    Examples:
+      voipscan scan pcap samples/captures/insecure.pcap
+      voipscan scan pcap trunk-mirror.pcapng -f sarif -o capture.sarif
+    """
     from voipscan import api
 
     options = output_options(**kwargs)

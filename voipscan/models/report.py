@@ -2,7 +2,8 @@
 
 Schema 1.1 added each target's ``id`` and ``address``; 1.2 added systems (a ``system``
 address), each target's ``evidence_kinds``, each score's ``coverage`` and each
-evidence-required finding's ``supply``. Every 1.x report loads as a ``--baseline``
+evidence-required finding's ``supply``; 1.3 added the verdict's ``outcome`` (an interrupted
+scan is ``incomplete``, never passed). Every 1.x report loads as a ``--baseline``
 (``voipscan.models.baseline``).
 """
 
@@ -20,7 +21,7 @@ from voipscan.models.base import OutputModel
 from voipscan.result import SuppressionState
 from voipscan.target import TargetKind
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 SCHEMA_ID = f"https://voipscan.dev/schemas/report-{SCHEMA_VERSION}.json"
 
 Line = Annotated[int, Field(ge=1)] | None
@@ -42,6 +43,9 @@ class Scan(OutputModel):
 
 class Verdict(OutputModel):
     passed: bool
+    outcome: Literal["passed", "failed", "incomplete"] = Field(
+        description="'incomplete' when the scan was interrupted: it judged only what it "
+                    "gathered, and is never passed.")
     reasons: tuple[str, ...]
 
 
@@ -235,7 +239,7 @@ class Report(OutputModel):
     """
 
     schema_: str = Field(default=SCHEMA_ID, alias="$schema")
-    schema_version: Literal["1.2"] = "1.2"
+    schema_version: Literal["1.3"] = "1.3"
     tool: Tool
     scan: Scan
     verdict: Verdict

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
@@ -23,7 +24,34 @@ FORMATS: dict[str, str] = {
     "cef": "voipscan.reports.cef",
     "leef": "voipscan.reports.leef",
     "sarif": "voipscan.reports.sarif",
+    "html": "voipscan.reports.html",
 }
+
+SUFFIXES: dict[str, str] = {
+    ".json": "json", ".sarif": "sarif", ".sarif.json": "sarif", ".jsonl": "ocsf",
+    ".ocsf": "ocsf", ".ocsf.json": "ocsf", ".ocsf.jsonl": "ocsf", ".cef": "cef",
+    ".leef": "leef", ".txt": "text", ".log": "text", ".text": "text", ".html": "html",
+    ".htm": "html",
+}
+"""The format a report file's name asks for (the longest matching suffix wins)."""
+
+
+def format_of(name: str) -> str | None:
+    """The format that a file name's suffix names, or None when it names none."""
+    lower = name.lower()
+    matching = [suffix for suffix in SUFFIXES if lower.endswith(suffix)]
+    return SUFFIXES[max(matching, key=len)] if matching else None
+
+
+class Detail(StrEnum):
+    """How much the text report shows."""
+
+    SUMMARY = "summary"
+    """The summary table and the verdict."""
+    NORMAL = "normal"
+    """Verdict, summary table, failed findings grouped by check (one line each), verdict."""
+    FULL = "full"
+    """Every control of every profile, every finding with its evidence and fix."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +59,13 @@ class RenderOptions:
     color: bool = False
     include_passed: bool = False
     """CEF and LEEF: also emit passing findings."""
+    detail: Detail = Detail.FULL
+    """Text: how much to show (the command line's default is NORMAL)."""
+    width: int = 100
+    """Text: the line width (the terminal's, on a terminal)."""
+    problems: bool = True
+    """Text: list problems and warnings (the command line prints them on stderr instead
+    when the report goes to the terminal, so that each is printed once)."""
 
 
 class Renderer(Protocol):

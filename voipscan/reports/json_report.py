@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from pydantic import JsonValue
 
@@ -18,6 +18,7 @@ from voipscan.checks.supply import supply
 from voipscan.errors import Problem
 from voipscan.models import report as model
 from voipscan.reports import RenderOptions
+from voipscan.reports import verdict as verdicts
 from voipscan.result import (
     Assessment,
     Drift,
@@ -36,6 +37,11 @@ SCHEMA_ID = model.SCHEMA_ID
 _INDENT = "    "
 _REUSED = 4096
 """Finding models kept for reuse while writing: targets of a sweep share most findings."""
+
+
+_OUTCOMES: dict[verdicts.Outcome, Literal["passed", "failed", "incomplete"]] = {
+    verdicts.Outcome.PASSED: "passed", verdicts.Outcome.FAILED: "failed",
+    verdicts.Outcome.INCOMPLETE: "incomplete"}
 
 
 def render(result: ScanResult, options: RenderOptions) -> str:
@@ -67,7 +73,9 @@ def report(result: ScanResult) -> model.Report:
         tool=model.Tool(version=result.tool_version),
         scan=model.Scan(started=result.started, finished=result.finished,
                         incomplete=result.incomplete),
-        verdict=model.Verdict(passed=result.verdict.passed, reasons=result.verdict.reasons),
+        verdict=model.Verdict(passed=result.verdict.passed,
+                              outcome=_OUTCOMES[verdicts.outcome(result)],
+                              reasons=verdicts.reasons(result)),
         warnings=tuple(problem(w) for w in result.warnings),
         suppressions=tuple(_suppression_use(u) for u in result.suppressions),
         drift=_drift(result.drift),

@@ -239,7 +239,7 @@ def test_digest_uas_behind_kamailio_tls_via_the_cli_never_leaks_secrets(tmp_path
         run = subprocess.run(
             [sys.executable, "-m", "voipscan", "scan", "host", f"127.0.0.1:{proxy.tls}",
              "--transport", "tls", "--no-tls-audit", "--rate", "0", "--timeout", "3",
-             "--srtp", "--extension", "100", "--auth-user", LAB_USER, "-v",
+             "--srtp", "--extension", "100", "--auth-user", LAB_USER, "--show-probes",
              "--include-passed", *outputs],
             capture_output=True, text=True, timeout=120, cwd=ROOT,
             env={**os.environ, "VOIPSCAN_SIP_PASSWORD": LAB_PASSWORD})

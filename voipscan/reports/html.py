@@ -1,0 +1,128 @@
+"""The HTML audit report: one self-contained file (inline CSS and SVG, no script, nothing
+fetched) that reads on screen and prints to PDF.
+
+Verdict and summary first, then per target the control matrix of each profile, the failed
+findings grouped by check with their evidence and fix, and what evidence is missing and how
+to supply it. Every text from the scan goes through jinja2's autoescaping: configuration
+values, names and server headers are hostile input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from voipscan.checks import Severity, Status
+from voipscan.checks.supply import supply
+from voipscan.reports import RenderOptions
+from voipscan.reports import verdict as verdicts
+from voipscan.reports.grouping import CheckGroup, describe, group
+from voipscan.result import Assessment, DriftChange, ReportedFinding, ScanResult, TargetResult
+
+ORIGIN = {"file": "configured", "default": "platform default", "derived": "configured",
+          "probe": "observed", "capture": "observed", "declared": "declared"}
+SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
+
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("voipscan.reports", "templates"),
+    autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a horizontal bar chart; ``value`` out of ``scale``."""
+
+    label: str
+    value: float
+    scale: float
+    style: str
+    text: str
+
+    @property
+    def fraction(self) -> float:
+        return 0.0 if self.scale <= 0 else max(0.0, min(1.0, self.value / self.scale))
+
+
+@dataclass(frozen=True)
+class TargetView:
+    anchor: str
+    result: TargetResult
+    assessments: tuple[Assessment, ...]
+    failed: tuple[CheckGroup, ...]
+    required: tuple[tuple[CheckGroup, str], ...]
+    """Evidence-required checks and how to supply what they need."""
+    unanswerable: int
+    suppressed: tuple[ReportedFinding, ...]
+
+
+def render(result: ScanResult, options: RenderOptions) -> str:
+    template = _ENVIRONMENT.get_template("report.html.j2")
+    targets = tuple(_target_view(result, t) for t in result.targets)
+    return template.render(
+        result=result, outcome=verdicts.outcome(result).value,
+        reasons=verdicts.reasons(result), targets=targets,
+        score_bars=_score_bars(result), severity_bars=_severity_bars(result),
+        failed_overall=group(_active(result.targets, Status.FAIL)),
+        drift=result.drift, DriftChange=DriftChange, Status=Status, describe=describe,
+        origin=lambda kind: ORIGIN.get(kind, kind), status_label=_status_label)
+
+
+def _status_label(status: Status) -> str:
+    return {Status.PASS: "pass", Status.FAIL: "fail", Status.UNKNOWN: "evidence required",
+            Status.NOT_APPLICABLE: "n/a"}[status]
+
+
+def anchor(text: str) -> str:
+    """An element id that no configuration value can shape."""
+    return "t-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _active(targets: Sequence[TargetResult], status: Status) -> list[ReportedFinding]:
+    return [f for t in targets for f in t.findings
+            if f.suppression is None and f.finding.status is status]
+
+
+def _target_view(result: ScanResult, target: TargetResult) -> TargetView:
+    assessments = tuple(a for a in result.assessments if a.target_id == target.target.id)
+    active = [f for f in target.findings if f.suppression is None]
+    kinds = target.evidence_kinds
+    unknown = group(f for f in active if f.finding.status is Status.UNKNOWN)
+    required = tuple((g, supply(g.check_id).how(kinds)) for g in unknown
+                     if supply(g.check_id).answerable(kinds))
+    hidden = {(f.finding.check_id, f.finding.resource, f.finding.message): f
+              for f in target.findings if f.suppression is not None}
+    return TargetView(
+        anchor=anchor(target.target.id), result=target, assessments=assessments,
+        failed=tuple(group(f for f in active if f.finding.status is Status.FAIL)),
+        required=required, unanswerable=len(unknown) - len(required),
+        suppressed=tuple(hidden.values()))
+
+
+def _score_bars(result: ScanResult) -> list[tuple[str, Bar, Bar]]:
+    """Per assessment: its score (only when graded) and its coverage."""
+    rows = []
+    for a in result.assessments:
+        s = a.score
+        score = Bar("score", s.value if s.graded else 0.0, 100.0,
+                    _grade_style(s.grade) if s.graded else "none",
+                    f"{s.value:.0f} ({s.grade})" if s.graded else "no grade")
+        coverage = Bar("coverage", s.coverage, 100.0, "coverage", f"{s.coverage:.0f}%")
+        rows.append((f"{a.target} [{a.profile_id}]", score, coverage))
+    return rows
+
+
+def _grade_style(grade: str) -> str:
+    return "good" if grade in ("A", "B") else "fair" if grade in ("C", "D") else "bad"
+
+
+def _severity_bars(result: ScanResult) -> list[Bar]:
+    """Failed findings by severity (each resource once per check and target)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for g in group(_active(result.targets, Status.FAIL)):
+        counts[g.severity] += len({(f.target, f.finding.resource) for f in g.findings})
+    scale = float(max(counts.values(), default=0)) or 1.0
+    return [Bar(s.value, float(n), scale, s.value, str(n)) for s, n in counts.items()]
