@@ -42,6 +42,14 @@ def test_management_tls() -> None:
     }
 
 
+def test_cleartext_on_an_unknown_address_needs_evidence() -> None:
+    """No TLS is a failure only where the interface is known to be reachable beyond
+    loopback (an address filled in at start-up, such as a container's placeholder)."""
+    placeholder = System("pbx", management_known=True, management=(
+        mgmt("event-socket", None, tls=False),))
+    assert run("management.tls", placeholder) == {"management:event-socket": Status.UNKNOWN}
+
+
 def test_management_without_evidence_or_all_disabled() -> None:
     assert run("management.not_exposed", System("pbx")) == {"system": Status.UNKNOWN}
     disabled = System("pbx", management_known=True,

@@ -111,6 +111,10 @@ def management_tls(ctx: CheckContext, interface: ManagementInterface) -> Iterato
                          evidence("exposure", interface.exposure))
     elif interface.tls.value is None:
         yield ctx.unknown(resource, "TLS not known.", tls)
+    elif interface.exposure.value is None:
+        yield ctx.unknown(resource, "No TLS; whether it is reachable beyond loopback is not "
+                          "known.", tls, evidence("bind", interface.bind),
+                          evidence("exposure", interface.exposure))
     else:
         yield ctx.failed(resource, "Management traffic in cleartext.", tls,
                          evidence("bind", interface.bind))
