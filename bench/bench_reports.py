@@ -17,6 +17,7 @@ from voipscan.engine import evaluate
 from voipscan.reports import FORMATS, RenderOptions, render, siem
 from voipscan.reports.syslog import SyslogTarget, send
 from voipscan.sources.config.load import load_target
+from voipscan.target import Target, TargetKind
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     copies = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     source = load_target(ROOT / "samples" / "export" / "insecure.yaml", "export")
-    sources = [replace(source, target=replace(source.target, name=f"site-{i:04d}.yaml"))
+    sources = [replace(source, target=Target.path(f"site-{i:04d}.yaml", TargetKind.CONFIG,
+                                                  "export"))
                for i in range(copies)]
     started = time.perf_counter()
     result = evaluate(sources, [profiles.load("baseline"), profiles.load("gdpr")])

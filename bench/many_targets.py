@@ -13,9 +13,8 @@ import resource
 import tempfile
 import time
 
-from voipscan.cli.options import OutputOptions, finish
-
 from voipscan import profiles
+from voipscan.cli.options import OutputOptions, finish
 from voipscan.engine import evaluate
 from voipscan.facts import (
     Disclosure,
@@ -27,7 +26,8 @@ from voipscan.facts import (
     System,
     TlsVersion,
 )
-from voipscan.sources.interface import SourceResult, Target, TargetKind
+from voipscan.sources.interface import SourceResult
+from voipscan.target import NetworkAddress, Target, TargetKind
 
 
 def host(i: int) -> SourceResult:
@@ -43,7 +43,8 @@ def host(i: int) -> SourceResult:
     system = System(name, transports=(udp, tls), transports_known=True,
                     disclosures=(Disclosure("software-version", "Server: PBX 1.2.3", src),),
                     disclosures_known=True)
-    return SourceResult(Target(name, TargetKind.HOST, "sip-probe"), system)
+    address = NetworkAddress("sip", name)
+    return SourceResult(Target(name, TargetKind.HOST, "sip-probe", address), system)
 
 
 def main() -> None:
@@ -60,6 +61,7 @@ def main() -> None:
         out_json, out_text = os.path.join(tmp, "r.json"), os.path.join(tmp, "r.txt")
         options = OutputOptions(profiles=("baseline",), formats=("json", "text"),
                                 outputs=(out_json, out_text), fail_under=None, fail_on=None,
+                                min_coverage=None,
                                 color=False)
         finish(result, options)
         written = time.perf_counter()

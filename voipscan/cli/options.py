@@ -266,13 +266,14 @@ def run(sources: Sequence[Source], options: OutputOptions,
             suppressions=options.suppressions, baseline=options.baseline,
             progress=progress, cancellation=cancellation)
         with cancellation.shielded():
-            code = _finish(result, options)
+            code = finish(result, options)
     finally:
         interrupts.bind(None)
     return interrupts.exit_code() if interrupts.received() else code
 
 
-def _finish(result: Any, options: OutputOptions) -> int:
+def finish(result: Any, options: OutputOptions) -> int:
+    """Write every report, print problems once, deliver to syslog; the exit code."""
     from voipscan.reports.verdict import headline
     from voipscan.result import ScanResult
 

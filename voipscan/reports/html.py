@@ -61,7 +61,11 @@ class TargetView:
 
 def render(result: ScanResult, options: RenderOptions) -> str:
     template = _ENVIRONMENT.get_template("report.html.j2")
-    targets = tuple(_target_view(result, t) for t in result.targets)
+    by_target: dict[str, list[Assessment]] = {}
+    for assessment in result.assessments:
+        by_target.setdefault(assessment.target_id, []).append(assessment)
+    targets = tuple(_target_view(t, tuple(by_target.get(t.target.id, ())))
+                    for t in result.targets)
     return template.render(
         result=result, outcome=verdicts.outcome(result).value,
         reasons=verdicts.reasons(result), targets=targets,
@@ -86,8 +90,7 @@ def _active(targets: Sequence[TargetResult], status: Status) -> list[ReportedFin
             if f.suppression is None and f.finding.status is status]
 
 
-def _target_view(result: ScanResult, target: TargetResult) -> TargetView:
-    assessments = tuple(a for a in result.assessments if a.target_id == target.target.id)
+def _target_view(target: TargetResult, assessments: tuple[Assessment, ...]) -> TargetView:
     active = [f for f in target.findings if f.suppression is None]
     kinds = target.evidence_kinds
     unknown = group(f for f in active if f.finding.status is Status.UNKNOWN)

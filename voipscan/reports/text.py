@@ -2,28 +2,21 @@
 the failed findings grouped by check, the verdict again.
 
 ``Detail.SUMMARY`` stops after the table; ``Detail.FULL`` adds every control, every finding
-with its evidence and fix, and what evidence is missing and how to supply it. Tables, colour
-and wrapping are rich's; every text from the scan is passed as plain ``Text`` (never markup),
-so a configuration value can neither style nor break the report.
+with its evidence and fix, and what evidence is missing and how to supply it. Layout is
+voipscan.reports.plain's (colour from click); every text from the scan is plain ``Text``,
+never markup, so a configuration value can neither style nor break the report.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Iterator, Sequence
-
-from rich import box
-from rich.console import Console, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
 from voipscan.checks import Severity, Status
 from voipscan.checks.supply import supply
 from voipscan.reports import Detail, RenderOptions
 from voipscan.reports import verdict as verdicts
 from voipscan.reports.grouping import CheckGroup, group
+from voipscan.reports.plain import Table, Text, Writer
 from voipscan.result import (
     Assessment,
     Drift,
@@ -52,33 +45,15 @@ ROWS_PER_TABLE = 200
 """Summary rows per table: a sweep of thousands of hosts is drawn a table at a time."""
 
 
-_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-"""The spaces rich pads a line with (before any closing colour codes)."""
-
-
-class _Out:
-    """A rich console writing into a buffer that is handed out a piece at a time."""
+class _Out(Writer):
+    """The report's writer: ``print`` takes several items at one indent."""
 
     def __init__(self, options: RenderOptions) -> None:
-        self.buffer = io.StringIO()
-        self.console = Console(
-            file=self.buffer, width=max(options.width, 40), color_system=(
-                "standard" if options.color else None),
-            force_terminal=options.color, no_color=not options.color, markup=False,
-            emoji=False, highlight=False, soft_wrap=False, legacy_windows=False)
+        super().__init__(options.width, options.color)
 
-    def print(self, *items: RenderableType, indent: int = 0) -> None:
+    def print(self, *items: Text | Table, indent: int = 0) -> None:  # type: ignore[override]
         for item in items:
-            self.console.print(Padding(item, (0, 0, 0, indent)) if indent else item)
-
-    def blank(self) -> None:
-        self.console.print()
-
-    def flush(self) -> str:
-        text = _TRAILING.sub(r"\1", self.buffer.getvalue())
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        return text
+            super().print(item, indent)
 
 
 def render(result: ScanResult, options: RenderOptions) -> str:
@@ -154,11 +129,11 @@ def _grade_style(score: Score) -> str:
 
 
 def _summary_table() -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
-    table.add_column("Target", overflow="fold", min_width=12)
-    table.add_column("Profile", overflow="fold", max_width=14)
+    table = Table()
+    table.add_column("Target", flexible=True, min_width=12)
+    table.add_column("Profile", max_width=14)
     for name in ("Score", "Grade", "Covered", "Failed", "Evid. req."):
-        table.add_column(name, justify="right", no_wrap=True)
+        table.add_column(name, justify="right", wrap=False)
     return table
 
 
@@ -217,10 +192,10 @@ def _failed_checks(out: _Out, result: ScanResult) -> None:
         return
     out.blank()
     out.print(Text(f"Failed checks ({len(groups)}), most severe first", style="bold"))
-    table = Table(box=None, show_header=False, pad_edge=False, expand=True, padding=(0, 1))
-    table.add_column("severity", no_wrap=True)
-    table.add_column("check", no_wrap=True)
-    table.add_column("where", no_wrap=True, overflow="ellipsis", ratio=1)
+    table = Table(show_header=False, gap=2)
+    table.add_column("severity", wrap=False)
+    table.add_column("check", wrap=False)
+    table.add_column("where", wrap=False, flexible=True)
     several = len(result.targets) > 1
     for g in groups[:GROUPS_SHOWN]:
         table.add_row(_severity(g.severity), Text(g.check_id),
@@ -302,10 +277,10 @@ def _assessment(out: _Out, a: Assessment) -> None:
                 f"{s.unknown} evidence required, {s.not_applicable} n/a"
                 + (f", {s.suppressed} suppressed" if s.suppressed else ""))
     out.print(line, indent=2)
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=True)
-    table.add_column("status", no_wrap=True, width=17)
-    table.add_column("id", no_wrap=True)
-    table.add_column("control", ratio=1, overflow="fold")
+    table = Table(show_header=False, gap=1)
+    table.add_column("status", wrap=False, min_width=17)
+    table.add_column("id", wrap=False)
+    table.add_column("control", flexible=True)
     for control in a.controls:
         if control.suppressed:
             label = Text("SUPPRESSED", style="dim")
