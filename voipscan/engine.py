@@ -14,6 +14,7 @@ from voipscan.errors import Problem
 from voipscan.facts.observed import holds_facts
 from voipscan.profiles import CheckRef, Control, Profile
 from voipscan.result import (
+    INTERRUPTED,
     Assessment,
     ControlResult,
     Drift,
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 
 
 NOTHING_READ = "nothing to assess: no facts were read from this input"
-INTERRUPTED = ("INCOMPLETE: interrupted; the report holds only what was gathered "
-               "before")
 NO_TARGETS = "nothing to assess: no target was found or answered"
 
 

@@ -175,6 +175,10 @@ class TargetResult:
     """Kinds of evidence the facts came from (config, host, capture, declared)."""
 
 
+INTERRUPTED = "INCOMPLETE: interrupted; the report holds only what was gathered before"
+"""The first reason of an interrupted scan's verdict: it is never passed."""
+
+
 @dataclass(frozen=True)
 class Verdict:
     passed: bool

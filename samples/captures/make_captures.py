@@ -14,8 +14,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from tests.sources.capture import scenarios  # noqa: E402
+from tests.sources.capture import scenarios, tunnels  # noqa: E402
 from tests.sources.capture.packets import write  # noqa: E402
+
+
+def mirrored() -> list:  # type: ignore[type-arg]
+    """The insecure scenario as a switch mirrors it to a monitor over ERSPAN type II."""
+    return [tunnels.erspan(packet, 2) for packet in scenarios.insecure()]
+
+
+EPOCH = 1_764_000_000  # 2025-11-24
 
 CAPTURES = {
     "insecure.pcap": (scenarios.insecure, "cleartext SIP with SDES keys, a cleartext digest "
@@ -26,12 +34,17 @@ CAPTURES = {
     "pbx-tls13.pcapng": (scenarios.tls13_signalling, "two phones reach the PBX at 10.0.0.1 "
                          "over SIP-TLS and it picks TLS 1.3 each time (used by the system "
                          "sample)"),
+    "erspan-mirror.pcap": (mirrored, "insecure.pcap as a switch's ERSPAN (type II) "
+                           "mirror delivers it: GRE to a collector, every frame wrapped"),
 }
 
 
 def main() -> None:
     for name, (scenario, _) in CAPTURES.items():
-        write(HERE / name, scenario(), pcapng=name.endswith(".pcapng"))
+        packets = scenario()
+        for number, packet in enumerate(packets):  # fixed times: the same bytes every run
+            packet.time = EPOCH + number / 50
+        write(HERE / name, packets, pcapng=name.endswith(".pcapng"))
         print(HERE / name)
 
 

@@ -15,8 +15,19 @@ from voipscan.facts.model import CaptureEvidence, MediaEncryption
 
 def _summary(capture: CaptureEvidence) -> Evidence:
     scope = "" if capture.complete else " (capture incomplete)"
+    undecoded = f", {capture.undecoded} not decoded" if capture.undecoded else ""
     return Evidence("capture", f"{capture.packets} packets, {capture.sip_messages} cleartext "
-                    f"SIP messages{scope}")
+                    f"SIP messages{undecoded}{scope}")
+
+
+def unjudgeable(capture: CaptureEvidence, needs_sip: bool = True) -> str | None:
+    """Why an absence in this capture proves nothing, or None when it may pass."""
+    if capture.mostly_undecoded:
+        return (f"{capture.undecoded} of {capture.packets} packets could not be decoded: "
+                "what they carry is not known")
+    if needs_sip and not capture.sip_messages and not capture.tls_signalling:
+        return "no SIP signalling in the capture, cleartext or TLS"
+    return None
 
 
 @check(
@@ -46,7 +57,12 @@ def sdes_keys_exposed(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[F
             Evidence("a=crypto", f"{suites} (key withheld)", exposure.source),
         )
     if not capture.key_exposures:
-        yield ctx.passed("capture", "No SDES key in cleartext SIP.", _summary(capture))
+        why = unjudgeable(capture)
+        if why:
+            yield ctx.unknown("capture", f"Cannot tell whether SDES keys were exposed: {why}.",
+                              _summary(capture))
+        else:
+            yield ctx.passed("capture", "No SDES key in cleartext SIP.", _summary(capture))
 
 
 @check(
@@ -77,7 +93,13 @@ def cleartext_digest(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[Fi
                      exposure.source),
         )
     if not capture.digest_exposures:
-        yield ctx.passed("capture", "No digest credentials in cleartext SIP.", _summary(capture))
+        why = unjudgeable(capture)
+        if why:
+            yield ctx.unknown("capture", "Cannot tell whether digest credentials were "
+                              f"exposed: {why}.", _summary(capture))
+        else:
+            yield ctx.passed("capture", "No digest credentials in cleartext SIP.",
+                             _summary(capture))
 
 
 @check(
@@ -115,7 +137,11 @@ def plain_rtp(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[Finding]:
                 Evidence("profile", stream.profile, stream.source), seen)
         else:
             secure += 1
-    if not plain and secure:
+    why = unjudgeable(capture, needs_sip=False)
+    if not plain and secure and why:
+        yield ctx.unknown("capture", f"Media seen only on SRTP-negotiated streams ({secure}), "
+                          f"but {why}.", _summary(capture))
+    elif not plain and secure:
         yield ctx.passed("capture", f"Media seen only on SRTP-negotiated streams ({secure}).",
                          _summary(capture))
     elif not plain and not any(s.packets for s in capture.media):
@@ -172,6 +198,10 @@ def scanning_activity(ctx: CheckContext, capture: CaptureEvidence) -> Iterator[F
                 f"Scanning from {source.address}: {'; '.join(signs)}.",
                 Evidence("requests", f"{source.requests} ({', '.join(source.methods)})",
                          source.source))
-    if not scanners:
+    why = unjudgeable(capture)
+    if not scanners and why:
+        yield ctx.unknown("capture", f"No scanning among {len(capture.sources)} SIP sources, "
+                          f"but {why}.", _summary(capture))
+    elif not scanners:
         yield ctx.passed("capture", f"No scanning among {len(capture.sources)} SIP sources.",
                          _summary(capture))

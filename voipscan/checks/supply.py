@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 CONFIG, HOST, CAPTURE, DECLARED = "config", "host", "capture", "declared"
 EVIDENCE_KINDS = (CONFIG, HOST, CAPTURE, DECLARED)
+_ALREADY = {CONFIG: "the scanned configuration", HOST: "the live probe",
+            CAPTURE: "the capture"}
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,14 @@ class Supply:
         commands = {CONFIG: "the PBX configuration (scan config)",
                     HOST: "a live probe (scan host)", CAPTURE: "a capture (scan pcap)"}
         ways += [commands[k] for k in (CONFIG, HOST, CAPTURE)
-                 if k in self.sources and not (self.hint and k == HOST)]
+                 if k in self.sources and k not in present and not (self.hint and k == HOST)]
         if self.declare:
             ways.append("declare " + " / ".join(self.declare) + " (scan system)")
+        shown_by = [_ALREADY[k] for k in (CONFIG, HOST, CAPTURE)
+                    if k in self.sources and k in present]
+        if shown_by and not ways:  # never advise what the scan just did
+            return (f"{' or '.join(shown_by)} did not show it: include the file that sets it, "
+                    "or set it explicitly")
         return "; ".join(ways)
 
     def answerable(self, present: frozenset[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 from voipscan.facts.fact import Fact, Provenance
 from voipscan.facts.network import Exposure
@@ -362,6 +363,18 @@ class CaptureEvidence:
     sources: tuple[SipSourceActivity, ...] = ()
 
 
+    undecoded: int = 0
+    """Packets that could not be decoded (an unknown link layer or encapsulation)."""
+    tls_signalling: int = 0
+    """SIP-TLS servers seen (their signalling is encrypted: nothing of it can leak)."""
+
+    MOSTLY_UNDECODED: ClassVar[float] = 0.5
+    """Past this share of packets not decoded, what was decoded cannot stand for the
+    capture: nothing passes on absence."""
+
+    @property
+    def mostly_undecoded(self) -> bool:
+        return bool(self.packets) and self.undecoded / self.packets > self.MOSTLY_UNDECODED
 @dataclass(frozen=True)
 class IdentityPolicy:
     """Sign-in rules the organisation enforces outside the PBX (at its identity provider)."""

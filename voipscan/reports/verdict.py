@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from voipscan.engine import INTERRUPTED
-from voipscan.result import ScanResult
+from voipscan.result import INTERRUPTED, ScanResult
 
 
 class Outcome(StrEnum):

@@ -28,10 +28,10 @@ def test_kind_and_clean() -> None:
 
 
 def seen_by(tracker_messages: list[SipMessage | None]) -> TcpTracker:
-    def on_sip(message: SipMessage | None, key: StreamKey, packet: int) -> None:
+    def on_sip(message: SipMessage | None, key: StreamKey, packet: int, _: object) -> None:
         tracker_messages.append(message)
 
-    return TcpTracker(on_sip, lambda *a: None)
+    return TcpTracker(on_sip, lambda *a: None, lambda *a: None)
 
 
 def test_tcp_tracker_handles_split_retransmitted_and_lost_segments() -> None:
@@ -87,7 +87,7 @@ def test_handshake_needs_every_byte() -> None:
 @given(st.binary(max_size=400))
 def test_parsers_never_raise_on_garbage(data: bytes) -> None:
     parse(b"INVITE sip:x@y SIP/2.0\r\n" + data)
-    tracker = TcpTracker(lambda *a: None, lambda *a: None)
+    tracker = TcpTracker(lambda *a: None, lambda *a: None, lambda *a: None)
     tracker.segment((b"\x0a\x00\x00\x05", 1, b"\x0a\x00\x00\x01", 5060),
                     b"INVITE sip:x@y SIP/2.0\r\n" + data, 1, 0, 1)
     found = handshake(b"\x16\x03\x01" + data)
@@ -103,7 +103,7 @@ def test_tcp_tracker_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(tcp, "MAX_STREAMS", 50)
     monkeypatch.setattr(tcp, "MAX_BUFFERED", 20_000)
-    tracker = TcpTracker(lambda *a: None, lambda *a: None)
+    tracker = TcpTracker(lambda *a: None, lambda *a: None, lambda *a: None)
     partial = b"INVITE sip:a@b SIP/2.0\r\nContent-Length: 10\r\n" + b"X-Pad: y\r\n" * 100
     for port in range(1000):
         tracker.segment((b"\x0a\x00\x00\x05", port, b"\x0a\x00\x00\x01", 5060), partial, 1, 0,

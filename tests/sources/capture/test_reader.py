@@ -218,7 +218,11 @@ def test_records_larger_than_the_read_chunk(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "empty file, not a capture"),
-    (b"<?xml version='1.0'?>", "not a pcap or pcapng capture (starts with 3c3f786d)"),
+    (b"<?xml version='1.0'?>", "not a capture voipscan reads (pcap, pcapng, Network "
+                               "Monitor 2.x; starts with 3c3f786d)"),
+    (b"snoop\0\0\0\0\0\0\x02\0\0\0\x04", "a snoop (Solaris) capture, which voipscan does "
+                                          "not read: convert it with 'editcap -F pcap"),
+    (b"GMBU\x01\x03\x01\x00", "truncated netmon file header"),
     (b"\xd4\xc3\xb2\xa1\x02\x00", "truncated pcap file header"),
     (b"\x0a\x0d\x0d\x0a\x1c\x00", "truncated pcapng file header"),
     (b"\x1f\x8b\x08\x00garbage", "gzip-compressed but cannot be decompressed: "),

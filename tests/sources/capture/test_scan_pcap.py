@@ -182,7 +182,8 @@ def test_unreadable_targets_are_input_errors_and_the_rest_is_scanned(
     assert code == 2
     report = json.loads(out)
     assert [t["readable"] for t in report["targets"]] == [False, False, True]
-    assert f"{text}: not a pcap or pcapng capture (starts with 68656c6c)" in err
+    assert (f"{text}: not a capture voipscan reads (pcap, pcapng, Network Monitor 2.x; "
+            "starts with 68656c6c)") in err
     assert "absent.pcap: cannot open: No such file or directory" in err
     assert "Traceback" not in err
 

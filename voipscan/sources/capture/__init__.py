@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from voipscan.errors import Problem, ProblemLevel
+from voipscan.facts.model import CaptureEvidence
 from voipscan.sources.capture.analysis import CaptureAnalysis
 from voipscan.sources.capture.evidence import build_system
 from voipscan.sources.capture.reader import CaptureError, open_capture
@@ -62,6 +63,14 @@ def audit_capture(path: Path, context: ScanContext | None = None) -> SourceResul
             f"none of the {analysis.packets} packets is UDP or TCP over IP (link type "
             f"{analysis.undecoded_linktype}): nothing to audit", name, None,
             ProblemLevel.WARNING))
+    elif analysis.packets and (analysis.undecoded / analysis.packets
+                               > CaptureEvidence.MOSTLY_UNDECODED):
+        share = 100 * analysis.undecoded // analysis.packets
+        problems.append(Problem(
+            f"{analysis.undecoded} of {analysis.packets} packets ({share} %) could not be "
+            f"decoded (link type {analysis.undecoded_linktype}, or an encapsulation voipscan "
+            "does not unwrap): findings cover only the rest, and nothing passes on absence",
+            name, None, ProblemLevel.WARNING))
     if analysis.unparsed_sip:
         problems.append(Problem(
             f"{analysis.unparsed_sip} packets looked like SIP but could not be parsed", name,

@@ -36,6 +36,11 @@ SIP_WELL_KNOWN = frozenset({5060, 5061})
 ENCRYPTION_RANK = {MediaEncryption.NONE: 0, MediaEncryption.SDES: 1, MediaEncryption.ZRTP: 2,
                    MediaEncryption.DTLS: 3}
 
+_UDPTL_MEDIA = re.compile(rb"(?im)^m=image[ \t]+(\d{1,5})[ \t]+udptl\b")
+_CONNECTION = re.compile(rb"(?im)^c=IN[ \t]+IP[46][ \t]+([0-9A-Fa-f:.]{2,45})")
+NOT_MEDIA_PORTS = frozenset({1900, 3702, 4789, 5353, 5355, 9060, 9062, 9063, 9064})
+"""UDP ports above 1024 that carry discovery or tunnels, never RTP (below 1024 none does)."""
+MAX_UDPTL = 4096
 _TLS_VIA = re.compile(r"(?i)SIP/2\.0/TLS\s+(\[[^\]]+\]|[^;:,\s]+)(?::(\d{1,5}))?")
 _TLS_URI = re.compile(r"(?i)(sips:|sip:)(?:[^@>;\s]*@)?(\[[^\]]+\]|[^;:>\s]+)(?::(\d{1,5}))?"
                       r"([^>,]*)")
@@ -96,6 +101,8 @@ class TlsServer:
     handshakes: int = 0
     offered_tls13: bool = False
     refused_tls13: bool = False
+    record_versions: set[int] = field(default_factory=set)
+    """Record-layer versions of connections the capture joined after their handshake."""
 
 
 class _RtpGuess:
@@ -126,10 +133,12 @@ class CaptureAnalysis:
         self.tls_servers: dict[Address, TlsServer] = {}
         self.tls_ports: set[int] = set()
         self.activity = ActivityTracker(file)
+        self.udptl: set[Address] = set()
+        """Where SDP sent T.38 fax (UDPTL): never RTP, whatever its first byte."""
         self._offers: dict[str, None] = {}
         self._tls_offers: dict[StreamKey, frozenset[TlsVersion]] = {}
         self._decoder = Decoder()
-        self._tcp = TcpTracker(self._tcp_sip, self._tcp_tls)
+        self._tcp = TcpTracker(self._tcp_sip, self._tcp_tls, self._tls_records)
 
     def feed(self, records: Iterable[tuple[int, bytes]]) -> None:
         """Read every record; ``packets`` stays right even when the reader raises."""
@@ -168,13 +177,27 @@ class CaptureAnalysis:
     def _guess(self, dst: bytes, dport: int, payload: bytes, packet: int) -> None:
         guess = self.guesses.get((dst, dport))
         if guess is None:
+            if not _could_be_media(dst, dport) or (dst, dport) in self.udptl:
+                return
             if len(self.guesses) < MAX_GUESSES:
                 self.guesses[(dst, dport)] = _RtpGuess(packet, payload[8:12])
         elif guess.ssrc == payload[8:12]:
             guess.packets += 1
 
-    def _tcp_sip(self, message: SipMessage | None, key: StreamKey, packet: int) -> None:
-        self._sip(message, SipProtocol.TCP, *key, packet)
+    def _tcp_sip(self, message: SipMessage | None, key: StreamKey, packet: int,
+                 protocol: SipProtocol) -> None:
+        self._sip(message, protocol, *key, packet)
+
+    def _tls_records(self, version: int, key: StreamKey, packet: int) -> None:
+        """A connection seen after its handshake: the side on a SIP-TLS port is the server."""
+        src, sport, dst, dport = key
+        known = SIP_WELL_KNOWN | self.tls_ports
+        if dport not in known and (sport in known or sport < dport):
+            src, sport, dst, dport = dst, dport, src, sport
+        detail = f"packet {packet}, {endpoint_text(src, sport)} -> {endpoint_text(dst, dport)}"
+        server = self._tls_server(dst, dport, packet, detail)
+        if server is not None:
+            server.record_versions.add(version)
 
     def _tcp_tls(self, kind: int, body: bytes, key: StreamKey, packet: int) -> None:
         src, sport, dst, dport = key
@@ -224,6 +247,8 @@ class CaptureAnalysis:
         else:
             self.activity.response(message, address_text(src), sport, address_text(dst))
         self._tls_hints(message)
+        if message.body and b"udptl" in message.body.lower():
+            self._fax(message.body)
         if message.body and looks_like_sdp(message.headers.get("Content-Type"), message.body):
             media = parse_sdp(message.body)
             if media:
@@ -278,6 +303,26 @@ class CaptureAnalysis:
                     if scheme.lower() == "sips:" or "transport=tls" in params.lower():
                         self.tls_ports.add(int(port) if port else 5061)
 
+    def _fax(self, body: bytes) -> None:
+        """T.38 negotiated (m=image ... udptl): that destination carries fax, not RTP; an
+        audio stream it replaces ends there (its packets so far stay counted)."""
+        connection = _CONNECTION.search(body)
+        if connection is None:
+            return
+        text = connection.group(1).decode()
+        try:
+            address = socket.inet_pton(socket.AF_INET6 if ":" in text else socket.AF_INET, text)
+        except OSError:
+            return
+        for match in _UDPTL_MEDIA.finditer(body):
+            key = (address, int(match.group(1)))
+            if len(self.udptl) < MAX_UDPTL:
+                self.udptl.add(key)
+            replaced = self.media.pop(key, None)
+            if replaced is not None and replaced.packets \
+                    and len(self.finished_media) < MAX_FINISHED_MEDIA:
+                self.finished_media.append(replaced)
+
     def _negotiate(self, message: SipMessage, media: tuple[SdpMedia, ...],
                    protocol: SipProtocol, sender: str, label: str, packet: int,
                    detail: str) -> None:
@@ -322,6 +367,7 @@ class CaptureAnalysis:
             return
         family = socket.AF_INET6 if ":" in medium.address else socket.AF_INET
         key = (socket.inet_pton(family, medium.address), medium.port)
+        self.udptl.discard(key)  # back to audio after the fax
         old = self.media.get(key)
         if old is not None:
             if old.encryption is medium.encryption and old.profile == medium.profile:
@@ -332,3 +378,13 @@ class CaptureAnalysis:
             return
         self.media[key] = Media(endpoint_text(*key), clean(medium.profile, 32),
                                 medium.encryption, sender, packet, detail)
+
+
+def _could_be_media(address: bytes, port: int) -> bool:
+    """RTP goes to a dynamic port of a unicast address: not to a well-known or discovery
+    port, not to broadcast or multicast (NetBIOS, mDNS, SSDP and DNS look RTP-like)."""
+    if port < 1024 or port in NOT_MEDIA_PORTS:
+        return False
+    if len(address) == 4:
+        return address[0] < 224 and address[3] != 255
+    return address[0] != 0xFF

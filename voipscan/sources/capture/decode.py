@@ -3,6 +3,11 @@
 ``Decoder.decode`` turns one frame into a ``Segment`` tuple or None (not IP, not UDP/TCP,
 too short, or a fragment still waiting for its other pieces). Addresses stay as raw bytes
 (4 or 16) until something needs them as text.
+
+Traffic mirrored to a monitor often arrives wrapped: GRE (RFC 2784/2890) carrying IP or
+Ethernet, ERSPAN types I, II and III, IP-in-IP and IPv6-in-IP (RFC 2003, RFC 4213), VXLAN
+(RFC 7348, UDP 4789), MPLS label stacks (RFC 3032) and HEP v2/v3 (Homer's capture protocol).
+The decoder unwraps them, up to ``MAX_DEPTH`` layers, and returns the innermost segment.
 """
 
 from __future__ import annotations
@@ -23,6 +28,14 @@ _IPV4_TYPE, _IPV6_TYPE = 0x0800, 0x86DD
 _BSD_INET6 = (24, 28, 30)  # AF_INET6 differs between BSDs
 _IPV6_EXTENSIONS = (0, 43, 60)  # hop-by-hop, routing, destination options
 _IPV6_FRAGMENT, _IPV6_AH = 44, 51
+_IPIP, _IPV6_IN_IP, _GRE = 4, 41, 47
+_MPLS_TYPES = (0x8847, 0x8848)
+_GRE_ETHERNET, _ERSPAN_2, _ERSPAN_3 = 0x6558, 0x88BE, 0x22EB
+VXLAN_PORT = 4789
+HEP_PORTS = frozenset({9060, 9062, 9063, 9064})
+_TUNNEL_PORTS = HEP_PORTS | {VXLAN_PORT}
+MAX_DEPTH = 4
+"""Encapsulation layers unwrapped at most (a loop of tunnels in a hostile capture ends)."""
 
 
 def address_text(raw: bytes) -> str:
@@ -86,6 +99,14 @@ class Decoder:
         self.defragmenter = Defragmenter()
 
     def decode(self, linktype: int, frame: bytes) -> Segment | None:
+        segment = self._outer(linktype, frame)
+        if segment is not None and segment[0] == UDP and (
+                segment[4] in _TUNNEL_PORTS or segment[2] in _TUNNEL_PORTS
+                or segment[5][:4] == b"HEP3"):
+            return self.unwrap_udp(segment[2], segment[4], segment[5]) or segment
+        return segment
+
+    def _outer(self, linktype: int, frame: bytes) -> Segment | None:
         f = frame
         try:
             # Fast path for most of any VoIP capture: Ethernet, IPv4 without options or
@@ -102,12 +123,10 @@ class Decoder:
         except IndexError:
             return None  # a frame shorter than its headers claim
 
-    def _decode(self, linktype: int, f: bytes) -> Segment | None:
+    def _decode(self, linktype: int, f: bytes, depth: int = 0) -> Segment | None:
         if linktype == _ETHERNET:
-            kind, offset = f[12] << 8 | f[13], 14
-            while kind in _VLAN_TYPES:
-                kind, offset = f[offset + 2] << 8 | f[offset + 3], offset + 4
-        elif linktype == _SLL:
+            return self._ethernet(f, 0, depth)
+        if linktype == _SLL:
             kind, offset = f[14] << 8 | f[15], 16
         elif linktype == _SLL2:
             kind, offset = f[0] << 8 | f[1], 20
@@ -125,13 +144,71 @@ class Decoder:
             kind, offset = _IPV6_TYPE, 0
         else:
             return None
+        return self._network(kind, f, offset, depth)
+
+    def _network(self, kind: int, f: bytes, offset: int, depth: int) -> Segment | None:
         if kind == _IPV4_TYPE:
-            return self._ipv4(f, offset)
+            return self._ipv4(f, offset, depth)
         if kind == _IPV6_TYPE:
-            return self._ipv6(f, offset)
+            return self._ipv6(f, offset, depth)
+        if kind in _MPLS_TYPES:
+            while not f[offset + 2] & 1:  # bottom of stack
+                offset += 4
+            offset += 4
+            version = f[offset] >> 4
+            kind = _IPV4_TYPE if version == 4 else _IPV6_TYPE if version == 6 else 0
+            return self._network(kind, f, offset, depth) if kind else None
         return None
 
-    def _ipv4(self, f: bytes, o: int) -> Segment | None:
+    def _ethernet(self, f: bytes, offset: int, depth: int) -> Segment | None:
+        kind, offset = f[offset + 12] << 8 | f[offset + 13], offset + 14
+        while kind in _VLAN_TYPES:
+            kind, offset = f[offset + 2] << 8 | f[offset + 3], offset + 4
+        return self._network(kind, f, offset, depth)
+
+    def _inner(self, protocol: int, f: bytes, s: int, end: int, depth: int) -> Segment | None:
+        """The segment inside a tunnel, or None when ``protocol`` carries none."""
+        if depth >= MAX_DEPTH:
+            return None
+        f = f[:end]
+        if protocol == _IPIP:
+            return self._ipv4(f, s, depth + 1)
+        if protocol == _IPV6_IN_IP:
+            return self._ipv6(f, s, depth + 1)
+        if protocol == _GRE:
+            return self._gre(f, s, depth + 1)
+        return None
+
+    def _gre(self, f: bytes, s: int, depth: int) -> Segment | None:
+        flags, kind = f[s] << 8 | f[s + 1], f[s + 2] << 8 | f[s + 3]
+        at = s + 4 + 4 * ((flags & 0x8000 != 0) + (flags & 0x2000 != 0)
+                          + (flags & 0x1000 != 0))
+        if kind == _GRE_ETHERNET:
+            return self._ethernet(f, at, depth)
+        if kind == _ERSPAN_2:  # type II has a sequence number and an 8-byte header; I has none
+            return self._ethernet(f, at + 8 if flags & 0x1000 else at, depth)
+        if kind == _ERSPAN_3:
+            optional = 8 if f[at + 11] & 1 else 0  # O bit: a platform-specific subheader
+            return self._ethernet(f, at + 12 + optional, depth)
+        return self._network(kind, f, at, depth)
+
+    def unwrap_udp(self, sport: int, dport: int, payload: bytes,
+                   depth: int = 0) -> Segment | None:
+        """The segment a UDP datagram carries (VXLAN, HEP), or None for plain UDP."""
+        if depth >= MAX_DEPTH or len(payload) < 8:
+            return None
+        try:
+            if VXLAN_PORT in (sport, dport) and payload[0] & 0x08:
+                return self._ethernet(payload, 8, depth + 1)
+            if payload[:4] == b"HEP3":
+                return hep3(payload)
+            if dport in HEP_PORTS and payload[0] in (1, 2):
+                return hep2(payload)
+        except IndexError:
+            return None
+        return None
+
+    def _ipv4(self, f: bytes, o: int, depth: int = 0) -> Segment | None:
         first = f[o]
         header = (first & 15) * 4
         if first >> 4 != 4 or header < 20:
@@ -148,9 +225,11 @@ class Decoder:
                 src + dst + f[o + 4:o + 6], (fragment & 0x1FFF) * 8, bool(fragment & 0x2000),
                 f[o + header:end])
             return None if whole is None else _transport(protocol, src, dst, whole, 0, len(whole))
+        if protocol in (_IPIP, _IPV6_IN_IP, _GRE):
+            return self._inner(protocol, f, o + header, end, depth)
         return _transport(protocol, src, dst, f, o + header, end)
 
-    def _ipv6(self, f: bytes, o: int) -> Segment | None:
+    def _ipv6(self, f: bytes, o: int, depth: int = 0) -> Segment | None:
         if f[o] >> 4 != 6:
             return None
         length = f[o + 4] << 8 | f[o + 5]
@@ -172,6 +251,8 @@ class Decoder:
                                                              len(whole))
             else:
                 break
+        if protocol in (_IPIP, _IPV6_IN_IP, _GRE):
+            return self._inner(protocol, f, at, end, depth)
         return _transport(protocol, src, dst, f, at, end)
 
 
@@ -194,3 +275,48 @@ def _transport(protocol: int, src: bytes, dst: bytes, f: bytes, s: int,
         return (TCP, src, f[s] << 8 | f[s + 1], dst, f[s + 2] << 8 | f[s + 3], f[s + data:end],
                 int.from_bytes(f[s + 4:s + 8]), f[s + 13])
     return None
+
+
+_HEP3_CHUNKS = {3: "src", 4: "dst", 5: "src", 6: "dst", 7: "sport", 8: "dport", 2: "protocol",
+                15: "payload"}
+
+
+def hep3(data: bytes) -> Segment | None:
+    """A HEPv3 packet (HEP3, total length, then vendor/type/length chunks)."""
+    total = min(len(data), data[4] << 8 | data[5])
+    fields: dict[str, bytes] = {}
+    at = 6
+    while at + 6 <= total:
+        vendor, kind = data[at] << 8 | data[at + 1], data[at + 2] << 8 | data[at + 3]
+        length = data[at + 4] << 8 | data[at + 5]
+        if length < 6:
+            return None
+        name = _HEP3_CHUNKS.get(kind) if vendor == 0 else None
+        if name is not None:
+            fields[name] = data[at + 6:at + length]
+        at += length
+    try:
+        protocol, payload = fields["protocol"][0], fields["payload"]
+        sport = int.from_bytes(fields["sport"])
+        dport = int.from_bytes(fields["dport"])
+        src, dst = fields["src"], fields["dst"]
+    except (KeyError, IndexError):
+        return None
+    if len(src) not in (4, 16) or len(dst) != len(src) or protocol not in (UDP, TCP):
+        return None
+    return (protocol, src, sport, dst, dport, payload, 0, 0)
+
+
+def hep2(data: bytes) -> Segment | None:
+    """A HEP v1/v2 packet: version, header length, family, protocol, ports, addresses
+    (v2 adds a timestamp and a capture id), then the captured payload."""
+    version, length, family, protocol = data[0], data[1], data[2], data[3]
+    size = 4 if family == socket.AF_INET else 16 if family in (10, 24, 28, 30) else 0
+    if not size or protocol not in (UDP, TCP) or length > len(data):
+        return None
+    sport, dport = data[4] << 8 | data[5], data[6] << 8 | data[7]
+    src, dst = data[8:8 + size], data[8 + size:8 + 2 * size]
+    expected = 8 + 2 * size + (12 if version == 2 else 0)
+    if length != expected:
+        return None
+    return (protocol, src, sport, dst, dport, data[length:], 0, 0)

@@ -19,6 +19,7 @@ from voipscan.facts.model import (
 from voipscan.facts.network import classify_bind
 from voipscan.sources.capture.analysis import CaptureAnalysis, EndpointSeen, Flow, Media, TlsServer
 from voipscan.sources.capture.decode import endpoint_text
+from voipscan.sources.capture.tls import version_of
 
 MIN_GUESSED_PACKETS = 50
 """RTP-like packets of one SSRC before an unnegotiated stream is worth reporting."""
@@ -31,8 +32,8 @@ def build_system(analysis: CaptureAnalysis, complete: bool) -> System:
     transports = (
         *(_cleartext_transport(flow) for flow in flows),
         *(_tls_transport(analysis.file, server) for server in analysis.tls_servers.values()
-          if server.versions and (server.port in SIP_TLS_PORTS
-                                  or server.port in analysis.tls_ports)),
+          if (server.versions or server.record_versions)
+          and (server.port in SIP_TLS_PORTS or server.port in analysis.tls_ports)),
     )
     endpoints = tuple(_endpoint(analysis.file, seen) for seen in analysis.endpoints.values())
     evidence = CaptureEvidence(
@@ -50,6 +51,8 @@ def build_system(analysis: CaptureAnalysis, complete: bool) -> System:
             for (label, user, realm), e in analysis.digest_exposures.items()),
         media=_media(analysis),
         sources=analysis.activity.activities(),
+        undecoded=analysis.undecoded,
+        tls_signalling=sum(1 for t in transports if t.protocol.value is SipProtocol.TLS),
     )
     return System(
         name=analysis.file,
@@ -87,6 +90,18 @@ def _cleartext_transport(flow: SipFlow) -> SipTransport:
 def _tls_transport(file: str, server: TlsServer) -> SipTransport:
     plural = "" if server.handshakes == 1 else "s"
     source = _at(file, f"{server.detail}; {server.handshakes} TLS handshake{plural}")
+    if not server.versions:
+        records = ", ".join(sorted(_record_name(v) for v in server.record_versions))
+        return SipTransport(
+            name=f"tls {server.address}",
+            protocol=Fact(SipProtocol.TLS, source, "TLS records on a SIP-TLS port"),
+            bind=Fact(server.address, source),
+            exposure=Fact(classify_bind(server.address), source),
+            tls_versions=Fact[frozenset[TlsVersion]](
+                None, source, f"encrypted SIP signalling joined after its handshake: record "
+                f"layer {records}; the negotiated version is not in the capture"),
+            source=source,
+        )
     if server.refused_tls13:
         note = "a client offered TLS 1.3 and the server chose an older version"
     elif server.offered_tls13 or TlsVersion.TLS1_3 in server.versions:
@@ -101,6 +116,11 @@ def _tls_transport(file: str, server: TlsServer) -> SipTransport:
         tls_versions=Fact(frozenset(server.versions), source, note),
         source=source,
     )
+
+
+def _record_name(code: int) -> str:
+    version = version_of(code)
+    return f"{version.value} (0x{code:04x})" if version else f"0x{code:04x}"
 
 
 def _endpoint(file: str, seen: EndpointSeen) -> Endpoint:

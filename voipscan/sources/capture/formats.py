@@ -17,6 +17,8 @@ import struct
 from collections.abc import Callable, Iterator
 
 from voipscan.sources.capture.linklayer import Adapter, LinkLayers
+from voipscan.sources.capture.netmon import MAGIC as NETMON_MAGIC
+from voipscan.sources.capture.netmon import NetMonFile
 from voipscan.sources.capture.reader import (
     CHUNK,
     MAX_RECORD,
@@ -38,7 +40,15 @@ _IF_NAME = 2
 _Unpack = Callable[[bytes, int], tuple[int, ...]]
 
 
-def open_reader(handle: io.BufferedReader, size: int | None) -> PcapFile | PcapNgFile:
+_OTHER_FORMATS = (
+    (b"RTSS", "Microsoft Network Monitor 1.x"), (b"snoop\0\0\0", "snoop (Solaris)"),
+    (b"ObserverPktBuffer", "Network Instruments Observer"), (b"TRSNIFF data", "Sniffer"),
+    (b"XCP\0", "NetXray / Sniffer Pro"), (b"iptrace", "AIX iptrace"),
+)
+
+
+def open_reader(handle: io.BufferedReader, size: int | None
+                ) -> PcapFile | PcapNgFile | NetMonFile:
     """The reader for an open file; ``size`` is the file's size if it is a regular file."""
     packed = handle.peek(2)[:2] == _GZIP_MAGIC
     source: Readable = gzip.GzipFile(fileobj=handle, mode="rb") if packed else handle
@@ -56,7 +66,16 @@ def open_reader(handle: io.BufferedReader, size: int | None) -> PcapFile | PcapN
         return PcapFile(stream, _PCAP_MAGIC[magic])
     if magic == _SHB_MAGIC:
         return PcapNgFile(stream)
-    raise CaptureError(f"not a pcap or pcapng capture (starts with {magic.hex()})")
+    if magic == NETMON_MAGIC:
+        return NetMonFile(stream)
+    known = next((name for start, name in _OTHER_FORMATS if magic.startswith(start[:4])),
+                 None)
+    if known is not None:
+        raise CaptureError(f"a {known} capture, which voipscan does not read: convert it "
+                           "with 'editcap -F pcap IN OUT' (Wireshark) and scan that")
+    raise CaptureError(f"not a capture voipscan reads (pcap, pcapng, Network Monitor 2.x; "
+                       f"starts with {magic.hex()}); if Wireshark opens it, convert it with "
+                       "'editcap -F pcap IN OUT'")
 
 
 class _Damaged(Exception):

@@ -105,8 +105,10 @@ class ActivityTracker:
             return
         transaction = _transaction(message)
         method = message.cseq[1] if message.cseq else ""
-        failed = (status == 403 and method in ("REGISTER", "INVITE")) or (
-            status in (401, 407) and transaction in source.with_credentials)
+        # a failure is credentials refused; a 403 to a request that carried none (a load
+        # test's INVITEs, an unauthorised route) guesses no password
+        failed = status in (401, 403, 407) and method in ("REGISTER", "INVITE") \
+            and transaction in source.with_credentials
         if failed:
             self._add(source.failures, transaction)
 

@@ -30,6 +30,21 @@ def looks_like_tls(payload: bytes) -> bool:
     return len(payload) >= 3 and payload[0] == HANDSHAKE and payload[1] == 3 and payload[2] <= 4
 
 
+_RECORD_TYPES = (20, 21, 22, 23)  # change_cipher_spec, alert, handshake, application_data
+MAX_RECORD = 16384 + 2048
+
+
+def record_version(payload: bytes) -> int | None:
+    """The record-layer version of a payload that starts with a TLS record header
+    (any content type), or None."""
+    if len(payload) < 5 or payload[0] not in _RECORD_TYPES or payload[1] != 3 \
+            or payload[2] > 4:
+        return None
+    if not 0 < (payload[3] << 8 | payload[4]) <= MAX_RECORD:
+        return None
+    return payload[1] << 8 | payload[2]
+
+
 def handshake(data: bytes) -> tuple[int, bytes] | None:
     """(type, body) of the first handshake message, once the bytes hold all of it.
 
