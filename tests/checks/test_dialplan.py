@@ -1,10 +1,12 @@
-"""Toll-fraud checks: unauthenticated endpoints must not reach trunks or voicemail login."""
+"""Toll-fraud checks: unauthenticated endpoints must not reach trunks or voicemail login;
+authenticated phones and trunks dial international and premium-rate numbers only with a
+restriction."""
 
 from __future__ import annotations
 
 from tests.checks.helpers import f, run
 from voipscan.checks import Status
-from voipscan.facts import AuthType, Endpoint, EndpointKind, System
+from voipscan.facts import AuthType, DialContext, Endpoint, EndpointKind, Provenance, System
 
 
 def guest(reaches_outbound: bool | None, voicemail: bool | None = False) -> Endpoint:
@@ -59,3 +61,23 @@ def test_address_trusted_endpoints_are_judged_and_unknown_auth_is_not_cleared() 
     undecided = Endpoint("gap", auth_type=f(None), reaches_outbound=f(True))
     assert run("dialplan.guest_outbound", system(trunk, undecided, phone())) == {
         "endpoint:trunk": Status.FAIL, "endpoint:gap": Status.UNKNOWN}
+
+
+def _dial(international: bool | None, premium: bool | None) -> System:
+    context = DialContext("internal", ("100", "101"), f(international), f(premium),
+                          Provenance.file("extensions.conf", 10))
+    return System("pbx", dial_contexts=(context,), dial_contexts_known=True)
+
+
+def test_international_and_premium_dialling_per_context() -> None:
+    for check_id, fact in (("dialplan.international_restricted", 0),
+                           ("dialplan.premium_restricted", 1)):
+        values: list[bool | None] = [False, False]
+        assert run(check_id, _dial(*values)) == {"context:internal": Status.PASS}
+        values[fact] = True
+        assert run(check_id, _dial(*values)) == {"context:internal": Status.FAIL}
+        values[fact] = None
+        assert run(check_id, _dial(*values)) == {"context:internal": Status.UNKNOWN}
+        assert run(check_id, System("pbx")) == {"dialplan": Status.UNKNOWN}
+        assert run(check_id, System("pbx", dial_contexts_known=True)) == {
+            "dialplan": Status.NOT_APPLICABLE}

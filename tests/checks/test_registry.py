@@ -15,7 +15,9 @@ from voipscan.checks.base import check
 PACKAGE = "voipscan.checks"
 # what checks are made of, rather than checks
 FRAMEWORK = {f"{PACKAGE}.base", f"{PACKAGE}.findings", f"{PACKAGE}.resources",
-             f"{PACKAGE}.supply"}
+             f"{PACKAGE}.supply",
+             # data of signalling.tls_weak_ciphers (tested in tests/sources/host/)
+             f"{PACKAGE}.signalling.cipher_policy"}
 TESTS = Path(__file__).resolve().parent
 
 

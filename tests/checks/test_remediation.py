@@ -36,6 +36,7 @@ RESOURCES_OF = {
     resources.ENABLED_MANAGEMENT.name: MANAGEMENT,
     resources.RECORDING.name: ("recording",),
     resources.CAPTURE.name: ("capture", "flow:udp 10.0.0.5:5060 -> 10.0.0.1:5060"),
+    resources.DIAL_CONTEXTS.name: ("context:internal",),
 }
 ACCOUNTS = (*ADMINS, *ENDPOINTS, *MANAGEMENT, "user:201", "voicemail:1234@default")
 

@@ -12,7 +12,7 @@ from voipscan.facts import Recording, SipProtocol, SipTransport, System
 
 NOTHING_KNOWN = System("pbx")
 KNOWN_EMPTY = System("pbx", transports_known=True, endpoints_known=True, admins_known=True,
-                     users_known=True, management_known=True,
+                     users_known=True, management_known=True, dial_contexts_known=True,
                      recording=Recording(enabled=f(False)))
 OVER_A_SET = sorted(i for i, c in REGISTRY.items() if c.over is not WHOLE_SYSTEM)
 MAY_BE_UNKNOWN = [i for i in OVER_A_SET if not REGISTRY[i].over.known(NOTHING_KNOWN)]

@@ -84,3 +84,35 @@ def test_a_declaration_needs_who_when_and_a_reference(tmp_path: Path) -> None:
     path.write_text("version: 1\ndeclarations:\n  - fact: mfa.users\n    value: true\n")
     with pytest.raises(InputError, match="missing 'declared_by'"):
         read_declarations(path, TODAY)
+
+
+def test_assessment_incident_response_and_privacy_duties_are_declarable(tmp_path: Path
+                                                                        ) -> None:
+    system = read_declarations(SAMPLE, TODAY).system
+    org = system.organisation
+    assert org.last_external_assessment.value == dt.date(2026, 9, 20)
+    assert org.assessor.value == "Example Security Testing B.V."
+    assert org.incident_plan_reviewed.value == dt.date(2026, 5, 12)
+    assert org.incident_last_exercise.value == dt.date(2026, 6, 18)
+    assert org.processing_register_reviewed.value == dt.date(2026, 7, 1)
+    assert org.breach_procedure_reviewed.value == dt.date(2026, 7, 1)
+    assert org.breach_notification_hours.value == 48
+    source = org.last_external_assessment.source
+    assert source is not None and source.kind is OriginKind.DECLARED and "PT-2026-07" in \
+        source.detail
+    with pytest.raises(InputError, match="a number of hours"):
+        read_declarations(write(tmp_path, declaration("privacy.breach_notification_hours",
+                                                      "'72h'")), TODAY)
+
+
+def test_declared_duties_survive_the_merge_with_configuration() -> None:
+    from tests.checks.helpers import run
+    from voipscan.checks import Status
+    from voipscan.facts import System
+    from voipscan.sources.merge import merge
+
+    declared = read_declarations(SAMPLE, TODAY).system
+    system, _ = merge("pbx", [("config", System("pbx")), ("declared", declared)])
+    assert run("organisation.security_assessment", system) == {"assessment": Status.PASS}
+    assert run("organisation.incident_response", system, max_exercise_age_days=90) == {
+        "incident-response:plan": Status.PASS, "incident-response:exercise": Status.FAIL}

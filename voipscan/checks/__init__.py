@@ -15,9 +15,11 @@ from voipscan.checks import (  # noqa: F401
     logging,
     management,
     media,
+    organisation,
     recording,
     signalling,
     sip,
+    software,
 )
 from voipscan.checks.base import REGISTRY, Check, CheckContext, Param, ParamKind
 from voipscan.checks.findings import Evidence, Finding, Severity, Status

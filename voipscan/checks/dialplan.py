@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from voipscan.checks.base import CheckContext, check
-from voipscan.checks.findings import Finding, Severity
-from voipscan.checks.resources import UNAUTHENTICATED_ENDPOINTS
-from voipscan.facts import Endpoint
+from voipscan.checks.findings import Evidence, Finding, Severity, evidence
+from voipscan.checks.resources import DIAL_CONTEXTS, UNAUTHENTICATED_ENDPOINTS
+from voipscan.facts import DialContext, Endpoint, Fact
 
 
 @check(
@@ -74,3 +74,66 @@ def guest_voicemail(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
         missing="Not known whether its dialplan context reaches VoiceMailMain.",
         want=False,
     )
+
+
+_RESTRICT = {
+    "default": "Require a PIN, a class of service or an allow-list before international and "
+    "premium-rate numbers reach a trunk; block premium-rate prefixes outright where nobody "
+    "needs them, and cap spend at the carrier.",
+    "asterisk": "extensions.conf: put Authenticate() (a PIN per user or from a file) before "
+    "the Dial of international patterns (_00X., _011X., _+X.), answer premium-rate patterns "
+    "(_0900X., _1900X.) with Hangup(), or narrow the patterns to the countries you call.",
+    "freepbx": "Connectivity > Outbound Routes: give international routes a Route Password "
+    "and restrict them to the extensions that need them; add a route that blocks "
+    "premium-rate prefixes.",
+    "freeswitch": "Dialplan: gate international and premium-rate extensions on a class of "
+    "service (<condition field=\"${toll_allow}\" expression=\"international\"/>, set per "
+    "directory user), or reject those prefixes before any bridge to a gateway.",
+}
+
+
+def _context(ctx: CheckContext, context: DialContext, name: str, fact: Fact[bool],
+             what: str) -> Finding:
+    resource = f"context:{context.name}"
+    entered = Evidence("entered_by", ", ".join(context.entered_by) or "unknown",
+                       context.source)
+    ev = evidence(name, fact)
+    if fact.value is None:
+        return ctx.unknown(resource, f"Not known whether {what} numbers can be dialled "
+                           "without a restriction.", ev, entered)
+    if fact.value:
+        return ctx.failed(resource, f"Phones and trunks entering it dial {what} numbers "
+                          "without a PIN, class of service or allow-list.", ev, entered)
+    how = f": {fact.note}" if fact.note else "."
+    return ctx.passed(resource, f"{what.capitalize()} numbers are restricted or not "
+                      f"routed{how}", ev, entered)
+
+
+@check(
+    id="dialplan.international_restricted",
+    over=DIAL_CONTEXTS,
+    title="International calls from phones and trunks are restricted",
+    severity=Severity.HIGH,
+    category="toll-fraud",
+    rationale="A stolen SIP password or a compromised phone is worth money only when its "
+    "context dials abroad: toll fraud runs up international calls within hours. A PIN, a "
+    "class of service or an allow-list of destinations limits the damage, and calls to "
+    "insecure countries need extra care.",
+    remediation=_RESTRICT,
+)
+def international_restricted(ctx: CheckContext, context: DialContext) -> Iterator[Finding]:
+    yield _context(ctx, context, "international", context.international, "international")
+
+
+@check(
+    id="dialplan.premium_restricted",
+    over=DIAL_CONTEXTS,
+    title="Premium-rate calls from phones and trunks are restricted",
+    severity=Severity.HIGH,
+    category="toll-fraud",
+    rationale="Premium-rate numbers (0900, 0906, 1-900) pay the called party per minute: "
+    "fraudsters call their own premium lines from hijacked extensions.",
+    remediation=_RESTRICT,
+)
+def premium_restricted(ctx: CheckContext, context: DialContext) -> Iterator[Finding]:
+    yield _context(ctx, context, "premium_rate", context.premium, "premium-rate")

@@ -44,7 +44,12 @@ def srtp_mandatory(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
     enc = evidence("media_encryption", endpoint.media_encryption)
     mandatory = evidence("media_encryption_mandatory", endpoint.media_encryption_mandatory)
     value = endpoint.media_encryption.value
-    if value is None:
+    broken = endpoint.media_encryption_mandatory.value is False and \
+        bool(endpoint.media_encryption_mandatory.note)
+    if broken:  # the facts say why it cannot be mandatory (a live probe's broken answer)
+        yield ctx.failed(resource, f"SRTP not enforced: "
+                         f"{endpoint.media_encryption_mandatory.note}.", enc, mandatory)
+    elif value is None:
         yield ctx.unknown(resource, "Media encryption not known.", enc)
     elif value is MediaEncryption.NONE:
         yield ctx.failed(resource, "Media is plain RTP.", enc)
@@ -190,6 +195,10 @@ def dtls_srtp(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
         yield ctx.unknown(resource, "DTLS-SRTP support not known.", dtls)
     elif value:
         yield ctx.passed(resource, "DTLS-SRTP accepted.", dtls)
+    elif endpoint.media_encryption.value is MediaEncryption.SDES:
+        yield ctx.failed(resource, "DTLS-SRTP not available: the SRTP keys travel in the "
+                         "signalling (SDES).", dtls,
+                         evidence("media_encryption", endpoint.media_encryption))
     else:
-        yield ctx.failed(resource, "DTLS-SRTP not available: SRTP keys, if any, travel in "
-                         "the signalling (SDES).", dtls)
+        yield ctx.failed(resource, "DTLS-SRTP not available.", dtls,
+                         evidence("media_encryption", endpoint.media_encryption))

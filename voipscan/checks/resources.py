@@ -16,6 +16,7 @@ from voipscan.checks.findings import Evidence, Status, evidence
 from voipscan.facts import (
     Administrator,
     AuthType,
+    DialContext,
     Endpoint,
     EndpointKind,
     ManagementInterface,
@@ -115,7 +116,7 @@ TLS_TRANSPORTS = ResourceSet[SipTransport](
 ENDPOINTS = ResourceSet[Endpoint](
     "endpoints", lambda system: system.endpoints,
     known=lambda system: system.endpoints_known,
-    unknown="No endpoints in the evidence: provide the endpoint config.",
+    unknown="No endpoints in the evidence.",
     empty="No endpoints configured.",
 )
 
@@ -185,3 +186,12 @@ CAPTURE = ResourceSet[CaptureEvidence](
     empty="Not a capture: nothing was observed on the wire.",
 )
 
+
+DIAL_CONTEXTS = ResourceSet[DialContext](
+    "dialplan contexts that authenticated phones and trunks enter",
+    lambda system: system.dial_contexts,
+    known=lambda system: system.dial_contexts_known,
+    unknown="No dialplan and endpoints in the evidence: provide the PBX configuration.",
+    empty="No authenticated phone or trunk enters a dialplan context.",
+    scope="dialplan",
+)

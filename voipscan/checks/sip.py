@@ -63,8 +63,8 @@ def version_disclosure(ctx: CheckContext, system: System) -> Iterator[Finding]:
         yield ctx.not_applicable("system", _NO_SIP_SERVICE)
         return
     if not system.disclosures_known:
-        yield ctx.unknown("system", "No SIP reply inspected: probe the host with "
-                          "'voipscan scan host' to see what it discloses.")
+        yield ctx.unknown("system", "No SIP reply inspected: no transport answered a SIP "
+                          "request, so what it discloses is not known.")
         return
     services = [t for t in system.transports if t.protocol.known]
     if not services:

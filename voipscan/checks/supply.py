@@ -69,6 +69,8 @@ SUPPLY: dict[str, Supply] = {
     "data.residency": _s(CONFIG, declare=("data.pbx_countries", "data.recording_countries")),
     "dialplan.guest_outbound": _s(CONFIG),
     "dialplan.guest_voicemail": _s(CONFIG),
+    "dialplan.international_restricted": _s(CONFIG),
+    "dialplan.premium_restricted": _s(CONFIG),
     "logging.events": _s(CONFIG, declare=("logging.calls", "logging.config_changes",
                                           "logging.access_attempts")),
     "logging.forwarding": _s(CONFIG, declare=("logging.kept_at",)),
@@ -81,6 +83,13 @@ SUPPLY: dict[str, Supply] = {
     "media.srtp_mandatory": _s(CONFIG, HOST, CAPTURE,
                                hint="scan host --srtp --extension EXT"),
     "media.srtp_weak_parameters": _s(CONFIG, HOST, hint="scan host --srtp --extension EXT"),
+    "organisation.breach_reporting": _s(declare=("privacy.breach_procedure_reviewed",
+                                                  "privacy.breach_notification_hours")),
+    "organisation.incident_response": _s(declare=("incident_response.plan_reviewed",
+                                                  "incident_response.last_exercise")),
+    "organisation.processing_register": _s(declare=("privacy.processing_register_reviewed",)),
+    "organisation.security_assessment": _s(declare=("security_assessment.last_external",
+                                                    "security_assessment.assessor")),
     "recording.access": _s(CONFIG, declare=("recording.access_restricted",)),
     "recording.consent": _s(CONFIG, declare=("recording.consent_notice",)),
     "recording.encrypted_at_rest": _s(CONFIG, declare=("recording.encrypted_at_rest",)),
@@ -96,6 +105,10 @@ SUPPLY: dict[str, Supply] = {
     "sip.unauthenticated_options": _s(CONFIG),
     "sip.user_enumeration": _s(CONFIG, HOST, hint="scan host --enumerate USER"),
     "sip.version_disclosure": _s(CONFIG, HOST, CAPTURE),
+    "software.patched": _s(CONFIG, HOST, hint="scan host (the Server header), or a FreePBX "
+                           "backup, 3CX system status or export with the version"),
+    "software.supported": _s(CONFIG, HOST, hint="scan host (the Server header), or a FreePBX "
+                             "backup, 3CX system status or export with the version"),
 }
 
 

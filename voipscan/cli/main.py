@@ -185,12 +185,22 @@ def _check_ids() -> list[str]:
 
 @cli.group()
 def data() -> None:
-    """Show the reference data voipscan judges with."""
+    """Show the reference data voipscan judges with.
+
+    \b
+    Examples:
+      voipscan data show
+    """
 
 
 @data.command("show")
 def data_show() -> None:
-    """Show the software data's date and what it covers."""
+    """Show the software data's date and what it covers.
+
+    \b
+    Examples:
+      voipscan data show
+    """
     from voipscan.cli.data import show
 
     show()

@@ -298,7 +298,7 @@ def finish(result: Any, options: OutputOptions) -> int:
         click.echo(f"voipscan: {warning.level.value}: {warning.render()}", err=True)
     if options.syslog is not None:
         _deliver(result, options, options.syslog)
-    if not on_terminal:
+    if not on_terminal and not result.input_errors:  # an input error is its one line
         for fmt, dest in pairs:
             if dest != "-":
                 click.echo(f"voipscan: wrote {fmt} report {dest}", err=True)

@@ -40,6 +40,15 @@ from voipscan.sip.message import DEFAULT_USER_AGENT
 @click.option("--tls-light", is_flag=True, help="Fewer TLS handshakes (for rate-limited peers).")
 @click.option("--ca-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CA certificates to validate TLS certificates against.")
+@click.option("--client-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE",
+              help="Present this client certificate (PEM, may hold its chain) over TLS and "
+              "WSS, for servers that require mutual TLS. The TLS audit still connects without "
+              "it, to tell whether a certificate is required.")
+@click.option("--client-key", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE",
+              help="The private key of --client-cert (unencrypted PEM); default: the key in "
+              "the --client-cert file.")
 @click.option("--srtp", is_flag=True,
               help="Opt in: send INVITEs with SRTP offers (SDES, DTLS-SRTP, plain RTP) to "
               "--extension on every transport that answered, to learn whether media would be "
@@ -65,7 +74,8 @@ from voipscan.sip.message import DEFAULT_USER_AGENT
 def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: str,
             timeout: float, concurrency: int, rate: float, allow_large_range: bool,
             enumerate_users: str | None, enumerate_method: str, user_agent: str,
-            tls_audit: bool, tls_light: bool, ca_file: Path | None, srtp: bool,
+            tls_audit: bool, tls_light: bool, ca_file: Path | None,
+            client_cert: Path | None, client_key: Path | None, srtp: bool,
             extension: str, srtp_offers: str, auth_user: str | None, auth_file: Path | None,
             verbose: bool, **kwargs: Any) -> int:
     """Probe live SIP hosts: host, host:port, [IPv6]:port, sip:/sips: URIs or CIDR ranges.
@@ -78,6 +88,7 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
       voipscan scan host sips:pbx.example.com --ca-file ca.pem -o pbx.html
       voipscan scan host -iL hosts.txt --rate 20 -f json -o sweep.json
       voipscan scan host 192.0.2.10 --srtp --extension 600 --auth-file sip.cred
+      voipscan scan host sips:pbx.example.com --client-cert phone.pem --client-key phone.key
     """
     from voipscan.errors import InputError
     from voipscan.sources.host import targets as target_lib
@@ -89,21 +100,28 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
         if not srtp and given(name) is click.core.ParameterSource.COMMANDLINE:
             raise click.UsageError(f"--{name.replace('_', '-')} is used only with --srtp; "
                                    "add --srtp (or drop it)")
+    if client_key is not None and client_cert is None:
+        raise click.UsageError("--client-key is used only with --client-cert")
     options = output_options(**kwargs)
+    client = None
+    if client_cert is not None:
+        from voipscan.sources.host.client_tls import load_client_certificate
+
+        client = load_client_certificate(client_cert, client_key)
     protocols = target_lib.parse_transports(transport)
     users = target_lib.parse_users(enumerate_users) if enumerate_users is not None else ()
     if not user_agent.isprintable():
         raise InputError("--user-agent must be printable text on one line")
     srtp_settings = _srtp_settings(srtp, extension, srtp_offers, auth_user, auth_file,
                                    timeout=timeout, rate=rate, concurrency=concurrency,
-                                   user_agent=user_agent)
+                                   user_agent=user_agent, client_cert=client)
     plan = plan_targets(targets, input_lists)
     if plan.empty:
         raise click.UsageError("give at least one target, or -iL FILE")
     settings = ScanSettings(
         timeout=timeout, concurrency=concurrency, rate=rate or None, user_agent=user_agent,
         users=users, enumerate_method=enumerate_method.upper(), tls_audit=tls_audit,
-        tls_light=tls_light, ca_file=ca_file)
+        tls_light=tls_light, ca_file=ca_file, client_cert=client)
     source = HostSource(plan, settings, protocols=protocols, srtp=srtp_settings,
                         allow_large_range=allow_large_range,
                         observer=_print_probes if verbose else None)
@@ -163,7 +181,8 @@ def _srtp_settings(enabled: bool, extension: str, offers: str, auth_user: str | 
             click.echo(f"voipscan: warning: {warning}", err=True)
     return SrtpSettings(extension=extension, offers=kinds, credentials=credentials,
                         timeout=common["timeout"], rate=common["rate"] or None,
-                        concurrency=common["concurrency"], user_agent=common["user_agent"])
+                        concurrency=common["concurrency"], user_agent=common["user_agent"],
+                        client_cert=common["client_cert"])
 
 
 def _srtp_lines(result: Any) -> list[str]:

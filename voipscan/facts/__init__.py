@@ -1,5 +1,6 @@
 """Facts: the vendor-neutral model that every source produces and every check reads."""
 
+from voipscan.facts.dialplan import DialContext
 from voipscan.facts.fact import Fact, OriginKind, Provenance, known, unknown
 from voipscan.facts.model import (
     AdminInterface,
@@ -27,6 +28,7 @@ from voipscan.facts.model import (
     User,
 )
 from voipscan.facts.network import Exposure, classify_bind
+from voipscan.facts.organisation import Organisation
 from voipscan.facts.secrets import SecretInfo, SecretStorage, is_placeholder
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "AuthType",
     "Backup",
     "Certificate",
+    "DialContext",
     "Disclosure",
     "Endpoint",
     "EndpointKind",
@@ -46,6 +49,7 @@ __all__ = [
     "ManagementKind",
     "MediaEncryption",
     "Mfa",
+    "Organisation",
     "OriginKind",
     "PasswordPolicy",
     "Provenance",

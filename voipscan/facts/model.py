@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
 
+from voipscan.facts.dialplan import DialContext
 from voipscan.facts.fact import Fact, Provenance
 from voipscan.facts.network import Exposure
+from voipscan.facts.organisation import Organisation
 from voipscan.facts.secrets import SecretInfo
 
 
@@ -162,6 +164,11 @@ class Certificate:
     validation_error: str = ""
     issuer: str = ""
     alt_names: tuple[str, ...] = ()  # subjectAltNames as "DNS:x", "IP:x", "URI:sip:x"
+    chain: tuple[str, ...] = ()
+    """Every certificate the server sent (leaf first), one line each: subject, issuer,
+    validity, key, signature (live probes)."""
+    trusted_by: str = ""
+    """Where the chain's root was found: "system store", "CA file", or "" (neither/unknown)."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,8 @@ class SipTransport:
     weak_ciphers: Fact[tuple[str, ...]] = field(default_factory=Fact)
     certificate: Fact[Certificate] = field(default_factory=Fact)
     source: Provenance | None = None
+    accepted_ciphers: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    """Every accepted suite as "<TLS version> <IANA name>" (live TLS audit; () = none)."""
 
 
 @dataclass(frozen=True)
@@ -361,8 +370,6 @@ class CaptureEvidence:
     digest_exposures: tuple[DigestExposure, ...] = ()
     media: tuple[MediaStream, ...] = ()
     sources: tuple[SipSourceActivity, ...] = ()
-
-
     undecoded: int = 0
     """Packets that could not be decoded (an unknown link layer or encapsulation)."""
     tls_signalling: int = 0
@@ -375,6 +382,8 @@ class CaptureEvidence:
     @property
     def mostly_undecoded(self) -> bool:
         return bool(self.packets) and self.undecoded / self.packets > self.MOSTLY_UNDECODED
+
+
 @dataclass(frozen=True)
 class IdentityPolicy:
     """Sign-in rules the organisation enforces outside the PBX (at its identity provider)."""
@@ -420,3 +429,8 @@ class System:
     mailboxes: tuple[Mailbox, ...] = ()
     mailboxes_known: bool = False
     service_accounts: tuple[ServiceAccount, ...] = ()
+    organisation: Organisation = field(default_factory=Organisation)
+    """Assessments, incident response and privacy duties: declared by the organisation."""
+    dial_contexts: tuple[DialContext, ...] = ()
+    dial_contexts_known: bool = False
+    """The dialplan was read: ``dial_contexts`` holds every context endpoints enter."""

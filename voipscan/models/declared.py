@@ -26,6 +26,7 @@ class ValueKind(StrEnum):
     BOOL = "true or false"
     DAYS = "a number of days"
     DATE = "a date YYYY-MM-DD"
+    HOURS = "a number of hours"
     TEXT = "text"
     COUNTRIES = "a list of ISO 3166 country codes (or EU, EEA)"
 
@@ -73,6 +74,23 @@ CATALOGUE: dict[str, DeclarableFact] = {f.key: f for f in (
                    "administrator passwords are changed at least this often"),
     DeclarableFact("password_policy.min_length", ValueKind.DAYS,
                    "the shortest password the policy allows (characters)"),
+    DeclarableFact("security_assessment.last_external", ValueKind.DATE,
+                   "the day the last external security assessment (penetration test, audit) "
+                   "of the telephony ended"),
+    DeclarableFact("security_assessment.assessor", ValueKind.TEXT,
+                   "who performed the last external security assessment"),
+    DeclarableFact("incident_response.plan_reviewed", ValueKind.DATE,
+                   "the day the incident response plan was last approved or reviewed"),
+    DeclarableFact("incident_response.last_exercise", ValueKind.DATE,
+                   "the day the incident response plan was last exercised"),
+    DeclarableFact("privacy.processing_register_reviewed", ValueKind.DATE,
+                   "the day the processing register's entries for telephony data were last "
+                   "reviewed"),
+    DeclarableFact("privacy.breach_procedure_reviewed", ValueKind.DATE,
+                   "the day the data breach reporting procedure was last reviewed"),
+    DeclarableFact("privacy.breach_notification_hours", ValueKind.HOURS,
+                   "the deadline the breach procedure sets for notifying the supervisory "
+                   "authority"),
 )}
 
 Value = bool | int | str | dt.date | tuple[str, ...]
@@ -85,8 +103,8 @@ class Declaration(InputModel):
     fact: Text
     """A key of the catalogue (see the README, 'Declared evidence')."""
     value: Any
-    """Of the type the fact takes: true/false, a number of days, a date, text, or a list of
-    country codes."""
+    """Of the type the fact takes: true/false, a number of days or hours, a date, text, or a
+    list of country codes."""
     declared_by: Text
     """Who declares it (name and role)."""
     declared_on: Date
@@ -126,7 +144,7 @@ class Declaration(InputModel):
 def _fits(kind: ValueKind, value: object) -> bool:
     if kind is ValueKind.BOOL:
         return isinstance(value, bool)
-    if kind is ValueKind.DAYS:
+    if kind in (ValueKind.DAYS, ValueKind.HOURS):
         return isinstance(value, int) and not isinstance(value, bool) and value >= 0
     if kind is ValueKind.DATE:
         if isinstance(value, dt.date):

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core.core_schema import ValidationInfo
 
 from voipscan.checks import REGISTRY, Check, ParamKind, Severity
+from voipscan.checks.signalling import cipher_policy
 from voipscan.facts import TlsVersion
 from voipscan.models.base import InputModel, Items, Text, TextList, problem, shown
 
@@ -48,6 +49,11 @@ def typed_params(check: Check, params: Params, *at: str) -> Params:
             raise problem(f"check {check.id} has no parameter '{name}' (parameters: {names})",
                           *at, name)
         typed[spec.name] = _param_value(spec.kind, raw, (*at, name))
+        if spec.name == "cipher_policy":
+            try:
+                typed[spec.name] = cipher_policy.check_policy(typed[spec.name])
+            except ValueError as error:
+                raise problem(str(error), *at, name) from None
     return typed
 
 

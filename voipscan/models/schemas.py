@@ -25,6 +25,7 @@ from voipscan.models.export import Export
 from voipscan.models.inventory import Inventory
 from voipscan.models.profile import ProfileFile
 from voipscan.models.report import SCHEMA_ID, Report
+from voipscan.models.software import SoftwareData
 from voipscan.models.suppressions import SuppressionsFile
 
 DIRECTORY = Path(__file__).resolve().parent.parent / "schemas"
@@ -51,6 +52,8 @@ SCHEMAS = (
            "validation"),
     Schema("declarations.schema.json", DeclarationsFile,
            "https://voipscan.dev/schemas/declarations-1.json", "validation"),
+    Schema("software.schema.json", SoftwareData,
+           "https://voipscan.dev/schemas/software-1.json", "validation"),
 )
 
 

@@ -199,3 +199,28 @@ def _connection_address(value: str) -> str | None:
     except ValueError:
         return None
     return None if address.is_unspecified else str(address)
+
+
+MASKED_KEY = "[key masked]"
+MAX_QUOTED = 12
+_QUOTED = ("m=", "a=crypto", "a=fingerprint", "a=setup")
+_KEY_PARAMS = re.compile(r"inline:\S*", re.IGNORECASE)
+
+
+def quoted_lines(body: bytes) -> tuple[str, ...]:
+    """The m=, a=crypto, a=fingerprint and a=setup lines of a body, for evidence: every key
+    (``inline:`` key parameters, lifetime and MKI included) masked, control characters
+    dropped, at most ``MAX_QUOTED`` lines of 160 characters."""
+    found: list[str] = []
+    for raw in body.decode("utf-8", "replace").splitlines():
+        line = "".join(c for c in raw.strip() if c.isprintable())
+        if not line.lower().startswith(_QUOTED):
+            continue
+        if line.lower().startswith("m="):  # the port says nothing about security
+            parts = line.split()
+            line = " ".join([parts[0], *parts[2:3]]) if len(parts) > 2 else parts[0]
+        line = _KEY_PARAMS.sub(MASKED_KEY, line)
+        found.append(line if len(line) <= 160 else line[:157] + "...")
+        if len(found) >= MAX_QUOTED:
+            break
+    return tuple(found)

@@ -49,6 +49,10 @@ def _policy(name: str) -> Apply:
     return lambda s, f: replace(s, password_policy=replace(s.password_policy, **_field(name, f)))
 
 
+def _organisation(name: str) -> Apply:
+    return lambda s, f: replace(s, organisation=replace(s.organisation, **_field(name, f)))
+
+
 def _kept_at(system: System, fact: Fact[Any]) -> System:
     forwarded = Fact(True, fact.source) if fact.known else Fact(None, fact.source, fact.note)
     return replace(system, logging=replace(system.logging, forwarded_to=fact,
@@ -77,6 +81,13 @@ APPLY: dict[str, Apply] = {
     "recording.encrypted_at_rest": _recording("encrypted_at_rest"),
     "password_policy.rotation_days": _policy("rotation_days"),
     "password_policy.min_length": _policy("min_length"),
+    "security_assessment.last_external": _organisation("last_external_assessment"),
+    "security_assessment.assessor": _organisation("assessor"),
+    "incident_response.plan_reviewed": _organisation("incident_plan_reviewed"),
+    "incident_response.last_exercise": _organisation("incident_last_exercise"),
+    "privacy.processing_register_reviewed": _organisation("processing_register_reviewed"),
+    "privacy.breach_procedure_reviewed": _organisation("breach_procedure_reviewed"),
+    "privacy.breach_notification_hours": _organisation("breach_notification_hours"),
 }
 
 

@@ -159,6 +159,9 @@ def _add(merger: Merger, a: System, b: System) -> System:
         identity=merger.record("identity", a.identity, b.identity),
         mailboxes=a.mailboxes + b.mailboxes, mailboxes_known=a.mailboxes_known or b.mailboxes_known,
         service_accounts=a.service_accounts + b.service_accounts,
+        organisation=merger.record("organisation", a.organisation, b.organisation),
+        dial_contexts=a.dial_contexts + b.dial_contexts,
+        dial_contexts_known=a.dial_contexts_known or b.dial_contexts_known,
     )
 
 

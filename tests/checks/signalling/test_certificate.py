@@ -17,7 +17,8 @@ def test_certificate_expired_fails_high() -> None:
     system = with_cert(not_after=NOW - dt.timedelta(days=3))
     assert run("signalling.tls_certificate", system) == {"transport:t": Status.FAIL}
     assert messages("signalling.tls_certificate", system) == [
-        f"Certificate expired on {(NOW - dt.timedelta(days=3)).date().isoformat()}."]
+        "Certificate CN=pbx.example.com (SANs URI:sip:pbx.example.com; expired 3 day(s) "
+        f"ago): expired on {(NOW - dt.timedelta(days=3)).date().isoformat()}."]
     assert severities("signalling.tls_certificate", system) == [Severity.HIGH]
 
 
@@ -34,7 +35,8 @@ def test_certificate_untrusted_chain_fails() -> None:
     system = with_cert(chain_valid=f(False), validation_error="unknown issuer")
     assert run("signalling.tls_certificate", system) == {"transport:t": Status.FAIL}
     assert messages("signalling.tls_certificate", system) == [
-        "Certificate chain is not trusted (unknown issuer)."]
+        "Certificate CN=pbx.example.com (SANs URI:sip:pbx.example.com; 200 day(s) left): "
+        "chain not trusted: unknown issuer."]
 
 
 def test_certificate_name_mismatch_fails() -> None:
@@ -46,6 +48,7 @@ def test_certificate_small_keys_fail_with_parameters() -> None:
     rsa = with_cert(key_type="RSA", key_bits=1024, signature_algorithm="sha256WithRSAEncryption")
     assert run("signalling.tls_certificate", rsa) == {"transport:t": Status.FAIL}
     assert messages("signalling.tls_certificate", rsa) == [
+        "Certificate CN=pbx.example.com (SANs URI:sip:pbx.example.com; 200 day(s) left): "
         "RSA key of 1024 bits (minimum 2048)."]
     assert run("signalling.tls_certificate", rsa, min_rsa_bits=1024) == {
         "transport:t": Status.PASS}
@@ -59,7 +62,8 @@ def test_certificate_sha1_signature_fails() -> None:
     system = with_cert(signature_algorithm="sha1WithRSAEncryption")
     assert run("signalling.tls_certificate", system) == {"transport:t": Status.FAIL}
     assert messages("signalling.tls_certificate", system) == [
-        "Certificate is signed with sha1WithRSAEncryption."]
+        "Certificate CN=pbx.example.com (SANs URI:sip:pbx.example.com; 200 day(s) left): "
+        "signed with sha1WithRSAEncryption."]
 
 
 def test_certificate_reports_every_problem() -> None:
@@ -76,4 +80,5 @@ def test_certificate_unknown_when_missing_or_partly_known() -> None:
     partial = with_cert(hostname_match=f(None))
     assert run("signalling.tls_certificate", partial) == {"transport:t": Status.UNKNOWN}
     assert messages("signalling.tls_certificate", partial) == [
-        "Certificate not fully judged: host name not known."]
+        "Certificate CN=pbx.example.com (SANs URI:sip:pbx.example.com; 200 day(s) left): "
+        "not fully judged: host name not known."]

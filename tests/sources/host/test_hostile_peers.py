@@ -172,7 +172,8 @@ sys.stderr.write(err)
 def test_cli_against_every_hostile_peer_in_bounded_time_and_memory(peers: Peers) -> None:
     timeout = 2.0
     run = subprocess.run([sys.executable, "-c", _PEAK, *(peers.uri(c) for c in EXPECTED),
-                          "--timeout", str(timeout), "--rate", "0", "--no-tls-audit", "--show-probes",
+                          "--timeout", str(timeout), "--rate", "0", "--no-tls-audit",
+                          "--show-probes",
                           "-f", "json"], capture_output=True, text=True, timeout=60, cwd=ROOT)
     wall, peak_kb, code = run.stdout.split()
     print(f"hostile sweep: {float(wall):.2f} s, peak RSS {int(peak_kb) // 1024} MB")

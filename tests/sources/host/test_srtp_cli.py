@@ -85,10 +85,11 @@ def test_credentials_from_a_file_are_used_and_never_shown(tmp_path: Path) -> Non
     secret_file.chmod(0o600)
     with uas(sdes_required, realm=REALM) as (script, server):
         run = voipscan(f"127.0.0.1:{server.port}", *FAST, "--srtp", "--srtp-offers",
-                       "sdes-aes-cm-128", "--auth-file", str(secret_file), "--show-probes", "-f", "json")
+                       "sdes-aes-cm-128", "--auth-file", str(secret_file), "--show-probes",
+                       "-f", "json")
     assert script.auth_ok == [True]
     assert PASSWORD not in run.stdout + run.stderr
-    assert "resent with credentials" in run.stderr  # the --show-probes line shows the steps, no secret
+    assert "resent with credentials" in run.stderr  # --show-probes shows the steps, no secret
 
 
 def test_bad_srtp_options_are_one_line_errors(tmp_path: Path) -> None:

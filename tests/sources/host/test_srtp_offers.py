@@ -111,12 +111,31 @@ def test_sdes_downgrades_and_mismatches() -> None:
     result = classify(OFFERS[kind], answered(sdp("RTP/AVP")))
     assert (result.outcome, result.encryption, result.detail) == (
         Outcome.DOWNGRADED, MediaEncryption.NONE, "answered RTP/AVP without a=crypto")
-    assert judge(kind, answered(sdp("RTP/SAVP"))) == (
-        Outcome.DOWNGRADED, "a=crypto dropped from the answer")
-    assert judge(kind, answered(sdp("RTP/SAVP", "a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:x"
-                                    )))[0] is Outcome.INCONCLUSIVE
+    # RFC 4568 sec. 7.1.3: an answer with no keys, or keys for no offered tag and suite,
+    # breaks the negotiation (baresip 1.0 answers AES_256_CM offers so and sends plain RTP)
+    no_keys = classify(OFFERS[kind], answered(sdp("RTP/SAVP")))
+    assert (no_keys.outcome, no_keys.encryption) == (Outcome.INVALID, None)
+    assert no_keys.detail == "answered RTP/SAVP without a=crypto: no keys for SRTP " \
+                             "(RFC 4568 sec. 7.1.3)"
+    wrong_tag = classify(OFFERS[kind], answered(sdp(
+        "RTP/SAVP", f"a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:{ANSWER_KEY}")))
+    assert (wrong_tag.outcome, wrong_tag.encryption) == (Outcome.INVALID, None)
+    assert wrong_tag.detail.startswith("the answer's a=crypto:7 AES_CM_128_HMAC_SHA1_80 "
+                                       "matches no offered tag and suite")
+    assert wrong_tag.answer_lines == (
+        "m=audio RTP/SAVP", "a=crypto:7 AES_CM_128_HMAC_SHA1_80 [key masked]")
+    text = wrong_tag.describe()
+    assert ANSWER_KEY not in text
+    assert "observed in the SDP answer: [m=audio RTP/SAVP | a=crypto:7 " \
+           "AES_CM_128_HMAC_SHA1_80 [key masked]]" in text
+    assert text.endswith("offer: [m=audio RTP/SAVP | a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
+                         "[key masked]]")
     assert judge(kind, answered(sdp("RTP/SAVP", "a=crypto:1 AEAD_AES_128_GCM inline:x")))[0] \
-        is Outcome.INCONCLUSIVE
+        is Outcome.INVALID
+    # switching to DTLS keying is not a downgrade: nothing would flow in clear
+    switched = classify(OFFERS[kind], answered(sdp(
+        "UDP/TLS/RTP/SAVPF", "a=fingerprint:sha-256 AB:CD", "a=setup:passive")))
+    assert (switched.outcome, switched.encryption) == (Outcome.SWITCHED, MediaEncryption.DTLS)
     assert judge(kind, answered(sdp("RTP/SAVP", port=0))) == (
         Outcome.REJECTED, "audio stream refused (port 0)")
     assert judge(kind, answered(b"v=0\r\nm=video 5000 RTP/AVP 96\r\n")) == (
@@ -141,10 +160,14 @@ def test_weak_answers_name_what_was_accepted() -> None:
     unencrypted = classify(OFFERS[kind], answered(sdp(
         "RTP/SAVP", "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:x UNENCRYPTED_SRTP")))
     assert (unencrypted.outcome, unencrypted.weak) == (Outcome.ACCEPTED, ("UNENCRYPTED_SRTP",))
-    # the answer dropped the parameter: it still took the line that carried it
+    assert unencrypted.inferred == ()
+    assert "inferred" not in unencrypted.describe()
+    # the answer dropped the parameter: it still took the line that carried it (inferred)
     unauthenticated = classify(OFFERS[kind], answered(sdp(
         "RTP/SAVP", "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:x")))
     assert unauthenticated.weak == ("UNAUTHENTICATED_SRTP",)
+    assert unauthenticated.inferred == ("UNAUTHENTICATED_SRTP",)
+    assert "inferred, not in the answer: UNAUTHENTICATED_SRTP" in unauthenticated.describe()
 
 
 def test_dtls_and_plain_answers() -> None:
@@ -194,14 +217,16 @@ def test_status_only_outcomes(signal: AnswerSignal, outcome: Outcome, detail: st
     assert judge(OfferKind.SDES_AES_CM_128, signal) == (outcome, detail)
 
 
-def test_ringing_without_sdp_counts_as_accepted() -> None:
+def test_ringing_without_sdp_accepts_nothing() -> None:
     signal = AnswerSignal(final=(487, "Request Terminated"), ringing=(180, "Ringing"),
                           cancelled=True)
     plain = classify(OFFERS[OfferKind.PLAIN_RTP], signal)
     assert (plain.outcome, plain.answer, plain.encryption) == (
-        Outcome.ACCEPTED, "180 Ringing", MediaEncryption.NONE)
+        Outcome.INCONCLUSIVE, "180 Ringing", None)
+    assert "a provisional response without SDP accepts nothing" in plain.detail
     weak = classify(OFFERS[OfferKind.SDES_WEAK], signal)
-    assert weak.weak == ("AES_CM_128_HMAC_SHA1_32", "UNENCRYPTED_SRTP", "UNAUTHENTICATED_SRTP")
+    assert (weak.outcome, weak.weak) == (Outcome.INCONCLUSIVE, ())
+    assert "observed: the status line only (no SDP answer)" in weak.describe()
 
 
 def test_sdp_parser_keeps_tags_suites_params_and_roles_never_keys() -> None:

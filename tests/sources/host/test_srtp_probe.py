@@ -220,7 +220,7 @@ def test_provisional_reply_is_cancelled_and_the_487_acked() -> None:
         result = probe(server, OfferKind.PLAIN_RTP)
         wait_for(server, 3)
     (offer,) = result.results
-    assert (offer.outcome, offer.answer) == (Outcome.ACCEPTED, "180 Ringing")
+    assert (offer.outcome, offer.answer) == (Outcome.INCONCLUSIVE, "180 Ringing")
     assert offer.cleanup == "180 Ringing -> CANCEL; CANCEL -> 200 OK; " \
                             "487 Request Terminated -> ACK"
     invite, cancel, ack = server.requests

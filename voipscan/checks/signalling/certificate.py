@@ -14,8 +14,29 @@ from voipscan.facts import Certificate, SipTransport
 def _describe(cert: Certificate) -> str:
     until = cert.not_after.date().isoformat() if cert.not_after else "unknown expiry"
     key = f"{cert.key_type} {cert.key_bits}" if cert.key_bits else cert.key_type or "key unknown"
+    sans = f", SANs {', '.join(cert.alt_names)}" if cert.alt_names else ""
     return f"{cert.subject or 'no subject'} (until {until}, {key}, " \
-           f"{cert.signature_algorithm or 'signature unknown'})"
+           f"{cert.signature_algorithm or 'signature unknown'}{sans})"
+
+
+def _chain(lines: tuple[str, ...]) -> str:
+    return " | ".join(f"{index}. {line}" for index, line in enumerate(lines, start=1))
+
+
+def _named(ctx: CheckContext, cert: Certificate) -> str:
+    """'Certificate CN=pbx (SANs DNS:pbx.example.net; 40 days left)'."""
+    parts = []
+    if cert.alt_names:
+        shown = ", ".join(cert.alt_names[:4]) + (" ..." if len(cert.alt_names) > 4 else "")
+        parts.append(f"SANs {shown}")
+    else:
+        parts.append("no SANs")
+    if cert.not_after is not None:
+        not_after = cert.not_after if cert.not_after.tzinfo else cert.not_after.replace(
+            tzinfo=dt.UTC)
+        days = (not_after - ctx.now).days
+        parts.append(f"{days} day(s) left" if days >= 0 else f"expired {-days} day(s) ago")
+    return f"Certificate {cert.subject or '(no subject)'} ({'; '.join(parts)})"
 
 
 @check(
@@ -54,18 +75,19 @@ def tls_certificate(ctx: CheckContext, transport: SipTransport) -> Iterator[Find
         return
     ev_chain = evidence("chain_valid", cert.chain_valid)
     ev_name = evidence("hostname_match", cert.hostname_match)
+    sent = transport.certificate.map(lambda c: c.chain or None)
+    ev_sent = [evidence("chain", sent, _chain)] if sent.known else []
     failures: list[tuple[str, Severity | None, Evidence]] = []
     missing: list[str] = []
     failures += _expiry(ctx, cert, missing, ev_cert)
     if cert.chain_valid.value is False:
         why = cert.chain_valid.note or cert.validation_error
-        failures.append((f"Certificate chain is not trusted{f' ({why})' if why else ''}.",
-                         None, ev_chain))
+        failures.append((f"chain not trusted{f': {why}' if why else ''}", None, ev_chain))
     elif cert.chain_valid.value is None:
         missing.append("chain trust")
     if cert.hostname_match.value is False:
         why = cert.hostname_match.note
-        failures.append((f"Certificate does not name the server{f' ({why})' if why else ''}.",
+        failures.append((f"does not name the server{f' ({why})' if why else ''}",
                          None, ev_name))
     elif cert.hostname_match.value is None:
         missing.append("host name")
@@ -74,21 +96,23 @@ def tls_certificate(ctx: CheckContext, transport: SipTransport) -> Iterator[Find
     if not algorithm:
         missing.append("signature algorithm")
     elif "sha1" in algorithm or "md5" in algorithm:
-        failures.append((f"Certificate is signed with {cert.signature_algorithm}.", None,
-                         ev_cert))
+        failures.append((f"signed with {cert.signature_algorithm}", None, ev_cert))
     if failures:
         # one finding per resource: a SIEM or CI system tracks it by check and resource
         severities = [s or ctx.check.severity for _, s, _ in failures]
         evidence_used = list(dict.fromkeys(ev for _, _, ev in failures))
-        yield ctx.failed(resource, " ".join(message for message, _, _ in failures),
-                         *evidence_used, severity=max(severities, key=lambda s: s.rank))
+        message = "; ".join(message for message, _, _ in failures)
+        yield ctx.failed(resource, f"{_named(ctx, cert)}: {message}.", *evidence_used,
+                         *ev_sent, severity=max(severities, key=lambda s: s.rank))
         return
     if missing:
-        yield ctx.unknown(resource, f"Certificate not fully judged: {', '.join(missing)} "
-                          "not known.", ev_cert, ev_chain, ev_name)
+        yield ctx.unknown(resource, f"{_named(ctx, cert)}: not fully judged: "
+                          f"{', '.join(missing)} not known.", ev_cert, ev_chain, ev_name, *ev_sent)
     else:
-        yield ctx.passed(resource, "Certificate is valid, trusted, names the server and uses "
-                         "a strong key and signature.", ev_cert, ev_chain, ev_name)
+        trust = f" (trusted by the {cert.trusted_by})" if cert.trusted_by else ""
+        yield ctx.passed(resource, f"{_named(ctx, cert)}: valid, trusted{trust}, names the "
+                         "server and uses a strong key and signature.", ev_cert, ev_chain,
+                         ev_name, *ev_sent)
 
 
 def _expiry(ctx: CheckContext, cert: Certificate, missing: list[str],
@@ -100,11 +124,11 @@ def _expiry(ctx: CheckContext, cert: Certificate, missing: list[str],
         tzinfo=dt.UTC)
     day = not_after.date().isoformat()
     if ctx.now >= not_after:
-        return [(f"Certificate expired on {day}.", None, ev)]
+        return [(f"expired on {day}", None, ev)]
     days = (not_after - ctx.now).days
     warning = int(ctx.params["expiry_warning_days"])
     if days < warning:
-        return [(f"Certificate expires on {day}, in {days} day(s) (warning at {warning}).",
+        return [(f"expires on {day}, in {days} day(s) (warning at {warning})",
                  Severity.MEDIUM, ev)]
     return []
 
@@ -118,5 +142,5 @@ def _key(ctx: CheckContext, cert: Certificate, missing: list[str],
     minimum = {"RSA": int(ctx.params["min_rsa_bits"]), "DSA": int(ctx.params["min_rsa_bits"]),
                "EC": int(ctx.params["min_ec_bits"])}.get(kind)
     if minimum is not None and cert.key_bits < minimum:
-        return [(f"{cert.key_type} key of {cert.key_bits} bits (minimum {minimum}).", None, ev)]
+        return [(f"{cert.key_type} key of {cert.key_bits} bits (minimum {minimum})", None, ev)]
     return []

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from voipscan.checks.base import CheckContext, Param, ParamKind, check
 from voipscan.checks.findings import Finding, Severity, evidence
 from voipscan.checks.resources import TLS_TRANSPORTS, TRANSPORTS
+from voipscan.checks.signalling import cipher_policy
 from voipscan.facts import Exposure, SipTransport, TlsVersion
 
 
@@ -156,7 +157,11 @@ def _ciphers(names: tuple[str, ...]) -> str:
     category="signalling",
     rationale=(
         "NULL, anonymous, EXPORT, RC4, DES/3DES and MD5 suites let an attacker read or forge "
-        "SIP signalling (and the SDES media keys it carries) despite TLS."
+        "SIP signalling (and the SDES media keys it carries) despite TLS. Suites without "
+        "forward secrecy (static RSA key exchange) expose every recorded session once the "
+        "server key leaks; CBC suites with SHA-1 MACs are legacy. The profile's cipher policy "
+        "says which accepted suites pass: Mozilla 'intermediate' by default, or 'strict' "
+        "(forward secrecy and AEAD only)."
     ),
     remediation={
         "default": "Allow only ECDHE suites with AES-GCM or ChaCha20-Poly1305 (and TLS 1.3).",
@@ -165,17 +170,42 @@ def _ciphers(names: tuple[str, ...]) -> str:
         "freeswitch": "Sofia profile: tls-ciphers=ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!3DES.",
         "kamailio": "tls.cfg: cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!eNULL:!3DES.",
     },
+    params=[Param("cipher_policy", ParamKind.STR, cipher_policy.DEFAULT,
+                  "accepted suites allowed: intermediate (Mozilla) or strict (forward "
+                  "secrecy and AEAD only); weak suites fail under both")],
 )
 def tls_weak_ciphers(ctx: CheckContext, transport: SipTransport) -> Iterator[Finding]:
     resource = f"transport:{transport.name}"
     ev = evidence("weak_ciphers", transport.weak_ciphers, _ciphers)
+    ev_accepted = evidence("accepted_ciphers", transport.accepted_ciphers,
+                           cipher_policy.by_version)
+    policy = cipher_policy.check_policy(str(ctx.params["cipher_policy"]))
+    label = f"cipher policy {policy}: {cipher_policy.POLICIES[policy]}"
     weak = transport.weak_ciphers.value
-    if weak is None:
-        yield ctx.unknown(resource, "Accepted cipher suites not known.", ev)
-    elif weak:
+    if weak:
         yield ctx.failed(resource, f"Accepts {len(weak)} weak cipher suite(s): "
-                         f"{_ciphers(weak)}.", ev)
-    else:
+                         f"{_ciphers(weak)}.", ev, ev_accepted)
+        return
+    accepted = transport.accepted_ciphers.value
+    if accepted is not None:
+        outside = [v for v in (cipher_policy.violation(policy, e) for e in accepted) if v]
+        if outside:
+            shown = _ciphers(tuple(v.describe() for v in outside))
+            yield ctx.failed(resource, f"Accepts {len(outside)} of {len(accepted)} suite(s) "
+                             f"outside the {label}: {shown}.", ev_accepted, ev,
+                             severity=Severity.MEDIUM)
+        elif weak is not None:
+            yield ctx.passed(resource, f"All {len(accepted)} accepted suite(s) meet the "
+                             f"{label}.", ev_accepted, ev)
+        else:
+            yield ctx.unknown(resource, "Weak cipher suites not known.", ev, ev_accepted)
+        return
+    if weak is None:
+        yield ctx.unknown(resource, "Accepted cipher suites not known.", ev, ev_accepted)
+    elif transport.accepted_ciphers.note:  # a live audit that could not list every suite
+        yield ctx.unknown(resource, f"No weak cipher suite seen, but the {label} cannot be "
+                          "judged without every accepted suite.", ev, ev_accepted)
+    else:  # a configuration: only the weak suites are known
         yield ctx.passed(resource, "No weak cipher suite accepted.", ev)
 
 

@@ -33,6 +33,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from voipscan.errors import InputError
 from voipscan.facts.network import is_ip_literal
+from voipscan.sources.host import cert_trust
 
 SYSTEM_BUNDLES = (
     "/etc/ssl/certs/ca-certificates.crt",
@@ -66,6 +67,10 @@ class CertificateReport:
     chain_note: str
     name_checked: str
     name_match: NameMatch
+    chain: tuple[str, ...] = ()
+    """Every certificate sent, leaf first, one line each (``cert_trust.describe``)."""
+    trusted_by: str = ""
+    """The store the chain leads to: "system store", "CA file" or "" (neither)."""
 
     def days_left(self, now: dt.datetime) -> int:
         return (self.not_after - now).days
@@ -92,6 +97,7 @@ def analyse(
     moment = now or dt.datetime.now(dt.UTC)
     key_type, key_bits = key_info(leaf)
     valid, chain_note = verify_chain(chain, ca_file, moment)
+    trusted_by, chain_note = explain_trust(chain, ca_file, moment, valid, chain_note)
     match = match_name(leaf, name)
     if match.matched is False and not name_given and is_ip_literal(name):
         match = NameMatch(None, f"scanned by IP address and {match.note}; give the SIP domain "
@@ -112,7 +118,41 @@ def analyse(
         chain_note=chain_note,
         name_checked=name,
         name_match=match,
+        chain=tuple(cert_trust.describe(c) for c in chain),
+        trusted_by=trusted_by,
     )
+
+
+def explain_trust(chain: Sequence[x509.Certificate], ca_file: Path | None, now: dt.datetime,
+                  valid: bool | None, note: str) -> tuple[str, str]:
+    """(store the chain leads to, the verdict in words): which store holds its root, and when
+    it is not trusted, the requirement it breaks."""
+    stores = [(cert_trust.SYSTEM_STORE, system_trust())]
+    if ca_file is not None:
+        stores.insert(0, (cert_trust.CA_FILE, load_ca_file(ca_file)))
+    found = cert_trust.find_path(chain, stores)
+    if valid is None:
+        return found.store, note
+    where = "the system store" + (" or the CA file (--ca-file)" if ca_file else
+                                  " (no --ca-file given)")
+    if valid:
+        return found.store, note
+    broken = cert_trust.requirement_failures(found.path, now)
+    if found.anchor is None:
+        top = found.path[-1]
+        if top.subject == top.issuer:
+            start = (f"self-signed certificate {cert_trust.name(top)}" if len(found.path) == 1
+                     else f"its root {cert_trust.name(top)} (sent by the server)")
+            why = f"trusted by neither: {start} is not in {where}"
+        else:
+            why = (f"trusted by neither: its issuer {top.issuer.rfc4514_string()} is not in "
+                   f"{where}, nor sent by the server")
+        return "", why + (f"; also {'; '.join(broken)}" if broken else "")
+    anchor = cert_trust.name(found.anchor)
+    source = "the CA file (--ca-file)" if found.store == cert_trust.CA_FILE else where
+    reason = "; ".join(broken) if broken else note
+    return found.store, (f"chains to {anchor} in {source}, but fails strict (WebPKI) "
+                         f"validation: {reason}")
 
 
 def parse_pem_chain(pems: Sequence[str]) -> tuple[x509.Certificate, ...]:

@@ -11,13 +11,12 @@ from voipscan.facts import (
     Exposure,
     Fact,
     Provenance,
-    SipProtocol,
     SipTransport,
     System,
 )
 from voipscan.facts.disclosure import discloses_version
 from voipscan.sip.message import hostport
-from voipscan.sources.host import srtp_facts
+from voipscan.sources.host import client_tls, srtp_facts
 from voipscan.sources.host.probe import EnumerationResult, ProbeResult, Reachability
 from voipscan.sources.host.scanner import HostReport
 from voipscan.sources.host.srtp_probe import SrtpTransportResult
@@ -87,6 +86,8 @@ def source_result(report: HostReport, srtp: tuple[SrtpTransportResult, ...] | No
         if probe.reachability is Reachability.NOT_SIP:
             problems.append(Problem(f"{probe.endpoint}: {probe.detail}",
                                     level=ProblemLevel.WARNING))
+        elif probe.tls_reason:
+            problems.append(tls_failure_problem(probe, report.client_cert))
     system = System(
         name=report.target.label,
         platform=platform,
@@ -102,6 +103,19 @@ def source_result(report: HostReport, srtp: tuple[SrtpTransportResult, ...] | No
         system = replace(system, endpoints=endpoints, endpoints_known=bool(endpoints))
         problems.extend(srtp_problems)
     return SourceResult(target, system, tuple(problems))
+
+
+def tls_failure_problem(probe: ProbeResult, presented: bool) -> Problem:
+    """A TLS failure of a probe, in words: what the server said and what to do about it."""
+    failure = client_tls.explain(probe.tls_reason, presented=presented)
+    hint = ""
+    if failure.client_cert_required and not presented:
+        hint = "; SIP behind it was not probed: give --client-cert FILE --client-key FILE"
+    elif failure.client_cert_required is None and not presented and \
+            failure.reason.upper() == client_tls.HANDSHAKE_FAILURE:
+        hint = "; if it requires a client certificate, give --client-cert and --client-key"
+    return Problem(f"{probe.endpoint}: OPTIONS over TLS failed: {failure.explanation}{hint}",
+                   level=ProblemLevel.WARNING)
 
 
 def _outcome(probe: ProbeResult) -> str:
@@ -125,19 +139,36 @@ def _transports(report: HostReport, answered: list[ProbeResult]) -> list[SipTran
             probe.endpoint, f"TLS audit; OPTIONS: {probe.reachability.value}")
         bind = Fact(hostport(report.target.address, probe.service.port), source)
         exposure = Fact(Exposure.NETWORK, source)
+        mutual = _mutual_from_probe(probe, report.client_cert)
         if probe.endpoint in audited:
             transport = audited[probe.endpoint]
             transports.append(replace(
                 transport,
-                protocol=transport.protocol.or_(Fact(SipProtocol.TLS, source)),
+                protocol=transport.protocol.or_(Fact(probe.service.protocol, source)),
                 bind=transport.bind.or_(bind),
                 exposure=transport.exposure.or_(exposure),
+                client_cert_required=transport.client_cert_required.or_(mutual),
                 source=transport.source or source,
             ))
         elif probe in answered:
             transports.append(SipTransport(probe.endpoint, Fact(probe.service.protocol, source),
                                            bind, exposure, source=source))
+        elif mutual.known:  # TLS answered with an alert; no audit said more
+            transports.append(SipTransport(
+                probe.endpoint, Fact(probe.service.protocol, mutual.source), bind, exposure,
+                client_cert_required=mutual, source=mutual.source))
     return transports
+
+
+def _mutual_from_probe(probe: ProbeResult, presented: bool) -> Fact[bool]:
+    """Whether a client certificate is required, as the probe's TLS alert tells."""
+    if not probe.tls_reason:
+        return Fact()
+    failure = client_tls.explain(probe.tls_reason, presented=presented)
+    if failure.client_cert_required is None:
+        return Fact()
+    source = Provenance.probe(probe.endpoint, f"OPTIONS over TLS: {probe.tls_reason}")
+    return Fact(True, source, failure.explanation)
 
 
 def _version_disclosures(probe: ProbeResult) -> list[Disclosure]:

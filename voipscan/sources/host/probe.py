@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -72,6 +73,9 @@ class ProbeResult:
     sends: int = 0
     tls: TlsSession | None = None
     handshake_timed_out: bool = False  # TCP connected, the TLS handshake never finished
+    tls_reason: str = ""
+    """OpenSSL's reason when TLS failed (in the handshake or on the first read), such as
+    TLSV13_ALERT_CERTIFICATE_REQUIRED; '' otherwise."""
 
     @property
     def answer(self) -> str:
@@ -89,6 +93,8 @@ class ProbeContext:
     user_agent: str = DEFAULT_USER_AGENT
     t1: float = T1
     limits: Limits = DEFAULT_LIMITS
+    tls_context: ssl.SSLContext | None = None
+    """TLS client context of the probes (with --client-cert, presents that certificate)."""
 
 
 def request_uri(target: HostTarget, service: Service, user: str | None = None) -> str:
@@ -105,8 +111,16 @@ async def open_channel(ctx: ProbeContext, target: HostTarget, service: Service,
                        deadline: float) -> Channel:
     if service.protocol is SipProtocol.UDP:
         return ctx.hub.channel(target.address, service.port)
+    if service.protocol in (SipProtocol.WS, SipProtocol.WSS):
+        from voipscan.sources.host.websocket import open_websocket
+
+        return await open_websocket(service.protocol, target.address, service.port,
+                                    path=service.path, deadline=deadline,
+                                    server_name=target.server_name, context=ctx.tls_context,
+                                    limits=ctx.limits, user_agent=ctx.user_agent)
     return await open_stream(service.protocol, target.address, service.port, deadline=deadline,
-                             server_name=target.server_name, limits=ctx.limits)
+                             server_name=target.server_name, limits=ctx.limits,
+                             context=ctx.tls_context)
 
 
 async def probe_options(ctx: ProbeContext, target: HostTarget, service: Service) -> ProbeResult:
@@ -127,8 +141,9 @@ async def _options(ctx: ProbeContext, target: HostTarget, service: Service) -> P
     except PeerError as error:
         return ProbeResult(service, endpoint, _unreachable(error), error.detail,
                            elapsed=time.monotonic() - started,
-                           handshake_timed_out=error.kind == "tls-timeout")
-    tls = channel.tls if isinstance(channel, StreamChannel) else None
+                           handshake_timed_out=error.kind == "tls-timeout",
+                           tls_reason=error.reason)
+    tls = getattr(channel, "tls", None)
     transaction: ClientTransaction | None = None
     try:
         request = options_request(request_uri(target, service, target.user),
@@ -139,13 +154,15 @@ async def _options(ctx: ProbeContext, target: HostTarget, service: Service) -> P
             if await transaction.next_response(deadline) is None:
                 break
     except (PeerError, SipParseError) as error:
+        reason = ""
         if isinstance(error, PeerError):
             kind, detail = _unreachable(error), error.detail + _unfinished(channel, " mid-reply")
+            reason = error.reason
         else:  # from a stream: framing is lost
             kind, detail = Reachability.NOT_SIP, f"reply is not SIP: {error}"
         return ProbeResult(service, endpoint, kind, detail, tls=tls,
                            sends=transaction.sends if transaction else 0,
-                           elapsed=time.monotonic() - started)
+                           elapsed=time.monotonic() - started, tls_reason=reason)
     finally:
         await channel.close()
     return _classify(service, endpoint, target, transaction.result(), tls,
@@ -164,6 +181,7 @@ def _unreachable(error: PeerError) -> Reachability:
         "tls": Reachability.TLS_FAILED,
         "tls-timeout": Reachability.TLS_FAILED,
         "closed": Reachability.NO_REPLY,
+        "not-sip": Reachability.NOT_SIP,
     }.get(error.kind, Reachability.FILTERED)
 
 

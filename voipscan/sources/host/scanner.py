@@ -20,6 +20,7 @@ from typing import Any, Protocol, TextIO, TypeVar
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.facts import SipProtocol, SipTransport
 from voipscan.sip.message import DEFAULT_USER_AGENT
+from voipscan.sources.host.client_tls import ClientCertificate, probe_context
 from voipscan.sources.host.probe import (
     EnumerationResult,
     ProbeContext,
@@ -51,6 +52,8 @@ class ScanSettings:
     tls_light: bool = False
     ca_file: Path | None = None
     t1: float = T1
+    client_cert: ClientCertificate | None = None
+    """--client-cert/--client-key: presented by the probes over TLS (and WSS)."""
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,15 @@ class HostReport:
     enumeration: EnumerationResult | None = None
     tls_transports: tuple[SipTransport, ...] = ()
     problems: tuple[Problem, ...] = ()
+    client_cert: bool = False
+    """The probes presented a client certificate (--client-cert)."""
 
     @property
     def answered(self) -> bool:
-        """SIP answered on some transport, or TLS did (even if SIP behind it did not)."""
+        """SIP answered on some transport, or TLS did (even if SIP behind it did not: a TLS
+        alert is an answer too)."""
         return any(t.protocol.value is not None for t in self.tls_transports) or any(
-            p.reachability is Reachability.OPEN for p in self.probes)
+            p.reachability is Reachability.OPEN or "ALERT" in p.tls_reason for p in self.probes)
 
 
 @dataclass
@@ -159,7 +165,8 @@ class Scanner:
         hub = UdpHub()
         context = ProbeContext(hub, Pacer(settings.rate),
                                asyncio.Semaphore(settings.concurrency), settings.timeout,
-                               settings.user_agent, settings.t1)
+                               settings.user_agent, settings.t1,
+                               tls_context=probe_context(settings.client_cert))
         stop = stop or asyncio.Event()
         outcome = ScanOutcome()
         results: dict[int, HostReport] = {}
@@ -236,12 +243,14 @@ class Scanner:
                 enumeration = await enumerate_users(context, target, open_probe.service,
                                                     self.settings.users,
                                                     self.settings.enumerate_method)
-        return HostReport(target, probes, enumeration)
+        return HostReport(target, probes, enumeration,
+                          client_cert=self.settings.client_cert is not None)
 
     async def _audit_tls(self, results: dict[int, HostReport]) -> None:
         """Audit every TLS port that accepted a connection, all in one batch."""
         wanted = [(index, probe) for index, report in results.items() for probe in report.probes
-                  if probe.service.protocol is SipProtocol.TLS and probe.reachability.port_open]
+                  if probe.service.protocol in (SipProtocol.TLS, SipProtocol.WSS)
+                  and probe.reachability.port_open]
         if not self.settings.tls_audit:
             return
         # A peer that let a whole --timeout pass without finishing the handshake would only
@@ -277,7 +286,8 @@ class Scanner:
                     f"{probe.endpoint}: TLS audit {failure}"))
             return
         for (index, probe), audit in zip(wanted, audits, strict=True):
-            transport = tls_audit.transport_facts(audit, probe.endpoint)
+            transport = tls_audit.transport_facts(audit, probe.endpoint,
+                                                  probe.service.protocol)
             if transport.protocol.value is None and probe.reachability is not Reachability.OPEN:
                 self._add_problem(results, index, Problem(
                     f"{probe.endpoint}: TLS audit: {transport.protocol.note}",
@@ -285,6 +295,11 @@ class Scanner:
                 continue
             report = results[index]
             results[index] = replace(report, tls_transports=(*report.tls_transports, transport))
+            if audit.light:
+                self._add_problem(results, index, Problem(
+                    f"{probe.endpoint}: {tls_audit.skipped(audit)}; cipher policy and weak "
+                    "suites stay undetermined unless a weak one was seen",
+                    level=ProblemLevel.WARNING))
 
     @staticmethod
     def _add_problem(results: dict[int, HostReport], index: int, problem: Problem) -> None:

@@ -34,8 +34,9 @@ def _plain_media(offer: OfferResult) -> bool:
 
 
 def _srtp_accepted(offer: OfferResult) -> bool:
-    return offer.offer in SRTP_KINDS and offer.outcome is Outcome.ACCEPTED and \
-        offer.encryption in (MediaEncryption.SDES, MediaEncryption.DTLS)
+    """An SRTP offer got an answer with usable keys (as offered, or switched to DTLS)."""
+    return offer.offer in SRTP_KINDS and offer.outcome in (Outcome.ACCEPTED, Outcome.SWITCHED) \
+        and offer.encryption in (MediaEncryption.SDES, MediaEncryption.DTLS)
 
 
 def media_encryption(result: SrtpTransportResult) -> Fact[MediaEncryption]:
@@ -63,6 +64,11 @@ def media_encryption_mandatory(result: SrtpTransportResult) -> Fact[bool]:
     plain = next((o for o in offers if _plain_media(o)), None)
     if plain is not None:
         return Fact(False, _source(result, plain))
+    broken = next((o for o in offers if o.outcome is Outcome.INVALID), None)
+    if broken is not None:  # a call set up without agreed keys: media cannot be SRTP
+        return Fact(False, _source(result, broken), "an SRTP offer was answered without "
+                    "agreed keys (the answer broke RFC 4568's offer/answer rules); whatever "
+                    "else was refused, such calls cannot carry SRTP as negotiated")
     refused = next((o for o in offers if o.offer is OfferKind.PLAIN_RTP
                     and o.outcome is Outcome.REJECTED), None)
     if refused is not None:
@@ -76,7 +82,14 @@ def weak_parameters(result: SrtpTransportResult) -> Fact[tuple[str, ...]]:
     accepted = [o for o in result.results if o.outcome is Outcome.ACCEPTED and o.weak]
     if accepted:
         names = tuple(dict.fromkeys(name for o in accepted for name in o.weak))
-        return Fact(names, _source(result, accepted[0]))
+        inferred = tuple(dict.fromkeys(name for o in accepted for name in o.inferred))
+        observed = [n for n in names if n not in inferred]
+        note = ""
+        if inferred:
+            note = (f"observed in the answer: {', '.join(observed) or 'none'}; inferred: "
+                    f"{', '.join(inferred)} (the answer chose the a=crypto tag offered with "
+                    "it without repeating it)")
+        return Fact(names, _source(result, accepted[0]), note)
     weak_offer = next((o for o in result.results if o.offer is OfferKind.SDES_WEAK), None)
     if weak_offer is None:
         return Fact(None, None, "weak SRTP offer not sent")
@@ -93,7 +106,7 @@ def dtls_srtp(result: SrtpTransportResult) -> Fact[bool]:
         return Fact(None, None, "DTLS-SRTP offer not sent")
     if offer.outcome is Outcome.ACCEPTED:
         return Fact(True, _source(result, offer))
-    if offer.outcome in (Outcome.REJECTED, Outcome.DOWNGRADED):
+    if offer.outcome in (Outcome.REJECTED, Outcome.DOWNGRADED, Outcome.INVALID):
         return Fact(False, _source(result, offer))
     return Fact(None, _source(result, offer), f"DTLS-SRTP offer: {offer.detail}")
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import base64
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from voipscan.facts import MediaEncryption
-from voipscan.sip.sdp import CryptoAttribute, SdpMedia, parse_answer
+from voipscan.sip.sdp import MASKED_KEY, CryptoAttribute, SdpMedia, parse_answer, quoted_lines
 
 SAVP = "RTP/SAVP"
 AVP = "RTP/AVP"
@@ -79,6 +79,16 @@ class OfferSpec:
         if self.dtls:
             parts.append("a=fingerprint:sha-256 a=setup:actpass")
         return " ".join(parts)
+
+    def quoted(self) -> tuple[str, ...]:
+        """The offer's m= and key lines as sent, keys masked."""
+        lines = [f"m=audio {self.profile}"]
+        for tag, item in enumerate(self.crypto, start=1):
+            params = "".join(f" {p}" for p in item.session_params)
+            lines.append(f"a=crypto:{tag} {item.suite} {MASKED_KEY}{params}")
+        if self.dtls:
+            lines += ["a=fingerprint:sha-256 [throwaway certificate]", "a=setup:actpass"]
+        return tuple(lines)
 
 
 OFFERS: dict[OfferKind, OfferSpec] = {spec.kind: spec for spec in (
@@ -174,7 +184,9 @@ def throwaway_fingerprint() -> str:
 class Outcome(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
-    DOWNGRADED = "downgraded"
+    DOWNGRADED = "downgraded"  # the answer agreed to media without SRTP
+    SWITCHED = "switched-keying"  # SDES offered, DTLS-SRTP answered: encrypted, not as offered
+    INVALID = "invalid-answer"  # the answer broke RFC 4568's contract: no usable SRTP keys
     INCONCLUSIVE = "inconclusive"
 
 
@@ -199,18 +211,31 @@ class OfferResult:
     authenticated: bool = False
     cleanup: str = ""
     elapsed: float = 0.0
+    answer_lines: tuple[str, ...] = ()
+    """The SDP answer's m=, a=crypto, a=fingerprint and a=setup lines, keys masked."""
+    inferred: tuple[str, ...] = ()
+    """Weak session parameters counted in ``weak`` although the answer did not repeat them:
+    inferred from the a=crypto tag it chose (the offer's line carried them)."""
 
     @property
     def spec(self) -> OfferSpec:
         return OFFERS[self.offer]
 
     def describe(self) -> str:
-        """'offer RTP/SAVP a=crypto:1 AES_CM_128_HMAC_SHA1_80 -> 200 OK: accepted, ...'."""
+        """'INVITE offering RTP/SAVP a=crypto:1 AES_CM_128_HMAC_SHA1_80 -> 200 OK: accepted
+        (...); observed: the SDP answer [...]; offer [...]' (keys masked, never a key)."""
         text = f"INVITE offering {self.spec.summary()} -> {self.answer or 'no reply'}: " \
                f"{self.outcome.value}"
         if self.detail:
             text += f" ({self.detail})"
-        return text
+        if self.sdp_answer:
+            text += f"; observed in the SDP answer: [{' | '.join(self.answer_lines)}]"
+        elif self.answer:
+            text += "; observed: the status line only (no SDP answer)"
+        if self.inferred:
+            text += f"; inferred, not in the answer: {', '.join(self.inferred)} (from the " \
+                    "offered a=crypto line whose tag the answer chose)"
+        return text + f"; offer: [{' | '.join(self.spec.quoted())}]"
 
 
 @dataclass(frozen=True)
@@ -236,7 +261,8 @@ def classify(spec: OfferSpec, signal: AnswerSignal) -> OfferResult:
     """Accepted, rejected, downgraded or inconclusive, with the reason."""
     kind = spec.kind
     if signal.answer_body is not None and signal.answer_status is not None:
-        return _judge_sdp(spec, parse_answer(signal.answer_body), _line(signal.answer_status))
+        judged = _judge_sdp(spec, parse_answer(signal.answer_body), _line(signal.answer_status))
+        return replace(judged, answer_lines=quoted_lines(signal.answer_body))
     final = signal.final
     if final is not None and final[0] in (488, 606):
         warning = f"Warning: {signal.warning}" if signal.warning else "no Warning header"
@@ -245,14 +271,11 @@ def classify(spec: OfferSpec, signal: AnswerSignal) -> OfferResult:
         return OfferResult(kind, Outcome.INCONCLUSIVE, _line(final),
                            signal.auth_problem or "authentication required")
     if signal.ringing is not None and (final is None or final[0] == 487 or signal.cancelled):
-        # The endpoint let the call progress instead of rejecting the offer; which of several
-        # offered a=crypto lines it would pick is not known without an SDP answer.
-        weak = _offered_weak(spec)
-        detail = "call progressed without an SDP answer; cancelled"
-        if weak:
-            detail += f"; accepted one of {', '.join(weak)}"
-        return OfferResult(kind, Outcome.ACCEPTED, _line(signal.ringing), detail,
-                           encryption=spec.method, weak=weak)
+        # A provisional response without SDP accepts nothing (RFC 3264: only an answer
+        # does); the endpoint may still have refused the offer once the call was answered.
+        return OfferResult(kind, Outcome.INCONCLUSIVE, _line(signal.ringing),
+                           "call progressed without an SDP answer, then cancelled: a "
+                           "provisional response without SDP accepts nothing")
     if final is not None and 200 <= final[0] < 300:
         return OfferResult(kind, Outcome.INCONCLUSIVE, _line(final), "2xx without SDP answer")
     if final is not None:
@@ -265,18 +288,6 @@ def classify(spec: OfferSpec, signal: AnswerSignal) -> OfferResult:
         return OfferResult(kind, Outcome.INCONCLUSIVE, _line(final), reason)
     return OfferResult(kind, Outcome.INCONCLUSIVE, _line(signal.ringing),
                        signal.error or "timeout")
-
-
-def _offered_weak(spec: OfferSpec) -> tuple[str, ...]:
-    """Every weak option of an offer whose lines are all weak (else nothing is known)."""
-    found: list[str] = []
-    for item in spec.crypto:
-        weak = ([item.suite] if weak_suite(item.suite) else []) + [
-            p for p in item.session_params if p.upper() in WEAK_SESSION_PARAMS]
-        if not weak:
-            return ()
-        found += weak
-    return tuple(dict.fromkeys(found))
 
 
 def _base_profile(profile: str) -> str:
@@ -315,27 +326,39 @@ def _judge_sdes(spec: OfferSpec, audio: SdpMedia, base: OfferResult) -> OfferRes
     profile = _base_profile(audio.profile)
     offered_profile = spec.profile
     chosen = _chosen_crypto(spec, audio.crypto)
+    if audio.encryption is MediaEncryption.DTLS or profile == DTLS_SAVP:
+        return _with(base, Outcome.SWITCHED, f"answered {audio.profile} with DTLS-SRTP keying "
+                     "instead of the offered SDES: media would be encrypted, but not as "
+                     "offered (RFC 3264 keeps the offered profile)")
     if profile != offered_profile and not (offered_profile == AVP and profile == SAVP):
         detail = f"answered {audio.profile}" + (" without a=crypto" if not audio.crypto else "")
         return _with(base, Outcome.DOWNGRADED, detail)
+    if chosen is None and audio.crypto:
+        answered = ", ".join(f"a=crypto:{c.tag if c.tag is not None else '?'} {c.suite}"
+                             for c in audio.crypto[:3])
+        return _with(base, Outcome.INVALID, f"the answer's {answered} matches no offered tag "
+                     "and suite: RFC 4568 sec. 7.1.3 makes the SRTP negotiation fail, so "
+                     "media has no agreed keys", encryption=None)
     if chosen is None:
-        if audio.crypto:
-            return _with(base, Outcome.INCONCLUSIVE, "a=crypto answer matches no offered "
-                         "tag and suite")
-        return _with(base, Outcome.DOWNGRADED, "a=crypto dropped from the answer")
+        if profile == SAVP:
+            return _with(base, Outcome.INVALID, f"answered {audio.profile} without a=crypto: "
+                         "no keys for SRTP (RFC 4568 sec. 7.1.3)", encryption=None)
+        return _with(base, Outcome.DOWNGRADED, "a=crypto dropped from the answer: plain RTP")
     assert chosen.tag is not None
     offered = spec.crypto[chosen.tag - 1]
+    observed = [p for p in chosen.session_params if p.upper() in WEAK_SESSION_PARAMS]
+    inferred = tuple(p for p in offered.session_params
+                     if p.upper() in WEAK_SESSION_PARAMS and p not in observed)
     weak = tuple(dict.fromkeys(
-        ([chosen.suite] if weak_suite(chosen.suite) else [])
-        + [p for p in (*offered.session_params, *chosen.session_params)
-           if p.upper() in WEAK_SESSION_PARAMS]))
+        ([chosen.suite] if weak_suite(chosen.suite) else []) + observed + list(inferred)))
     params = [w for w in weak if w != chosen.suite]
-    detail = chosen.suite + (f" with {', '.join(params)}" if params else "") + \
-        (" (weak)" if weak else "")
+    detail = f"a=crypto:{chosen.tag} {chosen.suite}" + \
+        (f" with {', '.join(params)}" if params else "") + (" (weak)" if weak else "")
     if offered_profile == AVP:
         detail += " (best effort, RFC 8643)"
-    return OfferResult(spec.kind, Outcome.ACCEPTED, base.answer, detail, base.profile,
-                       MediaEncryption.SDES, chosen.suite, None, weak, True)
+    return replace(base, outcome=Outcome.ACCEPTED, detail=detail,
+                   encryption=MediaEncryption.SDES, suite=chosen.suite, weak=weak,
+                   inferred=inferred)
 
 
 def _chosen_crypto(spec: OfferSpec, answered: tuple[CryptoAttribute, ...]
@@ -348,6 +371,11 @@ def _chosen_crypto(spec: OfferSpec, answered: tuple[CryptoAttribute, ...]
     return None
 
 
-def _with(base: OfferResult, outcome: Outcome, detail: str) -> OfferResult:
-    return OfferResult(base.offer, outcome, base.answer, detail, base.profile, base.encryption,
-                       base.suite, base.setup, base.weak, base.sdp_answer)
+def _with(base: OfferResult, outcome: Outcome, detail: str,
+          encryption: MediaEncryption | bool | None = True) -> OfferResult:
+    """``base`` with another outcome; ``encryption`` None drops what the answer's profile
+    suggested (True keeps it)."""
+    if encryption is True:
+        return replace(base, outcome=outcome, detail=detail)
+    assert encryption is None or isinstance(encryption, MediaEncryption)
+    return replace(base, outcome=outcome, detail=detail, encryption=encryption)

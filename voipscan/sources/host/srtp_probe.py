@@ -14,11 +14,12 @@ import contextlib
 import socket
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from voipscan.facts import SipProtocol
 from voipscan.sip import digest
 from voipscan.sip.message import DEFAULT_USER_AGENT, Local, format_host
+from voipscan.sources.host.client_tls import ClientCertificate, probe_context
 from voipscan.sources.host.probe import ProbeContext, Reachability, open_channel, request_uri
 from voipscan.sources.host.scanner import HostReport
 from voipscan.sources.host.srtp_dialog import CallSetup, InviteExchange
@@ -51,6 +52,7 @@ class SrtpSettings:
     credentials: digest.Credentials | None = None
     user_agent: str = DEFAULT_USER_AGENT
     t1: float = T1
+    client_cert: ClientCertificate | None = None
 
 
 @dataclass(frozen=True)
@@ -172,10 +174,8 @@ async def _one_offer(ctx: ProbeContext, channel: Channel, setup: CallSetup, kind
         channel, setup, body, credentials=settings.credentials, pacer=ctx.pacer,
         timeout=settings.timeout, t1=settings.t1, stop=stop).run()
     result = classify(spec, exchange.signal)
-    return OfferResult(result.offer, result.outcome, result.answer, result.detail,
-                       result.profile, result.encryption, result.suite, result.setup,
-                       result.weak, result.sdp_answer, exchange.authenticated,
-                       "; ".join(exchange.cleanup), exchange.elapsed)
+    return replace(result, authenticated=exchange.authenticated,
+                   cleanup="; ".join(exchange.cleanup), elapsed=exchange.elapsed)
 
 
 async def probe_host(ctx: ProbeContext, target: HostTarget, services: Iterable[Service],
@@ -198,7 +198,8 @@ async def probe_reports(reports: Iterable[HostReport], settings: SrtpSettings,
                         stop: asyncio.Event | None = None) -> SrtpOutcome:
     hub = UdpHub()
     ctx = ProbeContext(hub, Pacer(settings.rate), asyncio.Semaphore(settings.concurrency),
-                       settings.timeout, settings.user_agent, settings.t1)
+                       settings.timeout, settings.user_agent, settings.t1,
+                       tls_context=probe_context(settings.client_cert))
     outcome = SrtpOutcome()
 
     async def one(report: HostReport) -> None:

@@ -20,7 +20,10 @@ from voipscan.facts.network import is_ip_literal
 from voipscan.sip.message import hostport
 
 PROBE_PROTOCOLS = (SipProtocol.UDP, SipProtocol.TCP, SipProtocol.TLS)
-DEFAULT_PORTS = {SipProtocol.UDP: 5060, SipProtocol.TCP: 5060, SipProtocol.TLS: 5061}
+DEFAULT_PORTS = {SipProtocol.UDP: 5060, SipProtocol.TCP: 5060, SipProtocol.TLS: 5061,
+                 SipProtocol.WS: 80, SipProtocol.WSS: 443}
+WEBSOCKET = (SipProtocol.WS, SipProtocol.WSS)
+_WS_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]{0,200}")
 MAX_ADDRESSES = 65_536
 MAX_ADDRESSES_FORCED = 1 << 24
 
@@ -46,6 +49,8 @@ class TargetSpec:
     network: Network | None = None
     path: str | None = None
     line: int | None = None
+    ws_path: str = ""
+    """The HTTP path of a ws:// or wss:// target ('/' when none was given)."""
 
     @property
     def size(self) -> int:
@@ -60,6 +65,8 @@ class TargetSpec:
 class Service:
     protocol: SipProtocol
     port: int
+    path: str = ""
+    """WebSocket (ws/wss) only: the HTTP path of the upgrade request."""
 
     @property
     def label(self) -> str:
@@ -80,8 +87,10 @@ class HostTarget:
     from_range: bool = False
 
     def endpoint(self, service: Service) -> str:
-        """'udp:192.0.2.1:5060': names a probed transport in facts and reports."""
-        return f"{service.protocol.value}:{hostport(self.address, service.port)}"
+        """'udp:192.0.2.1:5060' ('wss:192.0.2.1:443/sip' with a WebSocket path): names a
+        probed transport in facts and reports."""
+        path = service.path if service.path not in ("", "/") else ""
+        return f"{service.protocol.value}:{hostport(self.address, service.port)}{path}"
 
 
 def parse_users(text: str) -> tuple[str, ...]:
@@ -130,6 +139,8 @@ def _parse(text: str, path: str | None, line: int | None) -> TargetSpec:
     scheme, sep, rest = text.partition(":")
     if sep and scheme.lower() in ("sip", "sips"):
         return _parse_uri(scheme.lower(), rest, path, line)
+    if sep and scheme.lower() in ("ws", "wss"):
+        return _parse_ws(scheme.lower(), rest, path, line)
     host, port = _split_host_port(text)
     return _spec(text, host, port, path=path, line=line)
 
@@ -158,6 +169,23 @@ def _parse_uri(scheme: str, rest: str, path: str | None, line: int | None) -> Ta
         (f";{params}" if params else "")
     return _spec(safe_text, host, port, protocols=protocols or None, user=user, scheme=scheme,
                  path=path, line=line)
+
+
+def _parse_ws(scheme: str, rest: str, path: str | None, line: int | None) -> TargetSpec:
+    """ws://host[:port][/path] and wss://... (RFC 7118): SIP over WebSocket."""
+    if not rest.startswith("//"):
+        raise InputError(f"expected {scheme}://host[:port][/path]")
+    authority, slash, tail = rest[2:].partition("/")
+    if "@" in authority:
+        raise InputError(f"user information is not allowed in a {scheme}:// target")
+    ws_path = (slash + tail).partition("?")[0].partition("#")[0] or "/"
+    if not _WS_PATH.fullmatch(ws_path):
+        raise InputError(f"invalid path '{_show(ws_path)}' in {scheme}:// target")
+    host, port = _split_host_port(authority)
+    protocol = SipProtocol.WSS if scheme == "wss" else SipProtocol.WS
+    text = f"{scheme}://{authority}{ws_path if ws_path != '/' else ''}"
+    return _spec(text, host, port, protocols=(protocol,), scheme="sips" if scheme == "wss"
+                 else "sip", path=path, line=line, ws_path=ws_path)
 
 
 def _split_host_port(text: str) -> tuple[str, int | None]:
@@ -270,7 +298,8 @@ def resolve_names(specs: Iterable[TargetSpec], resolver: Resolver = system_resol
 
 def services_for(spec: TargetSpec, protocols: Sequence[SipProtocol]) -> tuple[Service, ...]:
     chosen = spec.protocols or tuple(protocols)
-    return tuple(Service(p, spec.port or DEFAULT_PORTS[p]) for p in chosen)
+    return tuple(Service(p, spec.port or DEFAULT_PORTS[p],
+                         (spec.ws_path or "/") if p in WEBSOCKET else "") for p in chosen)
 
 
 def expand(specs: Sequence[TargetSpec], protocols: Sequence[SipProtocol],

@@ -91,6 +91,7 @@ __all__ = [
     "audit",
     "audit_deadline",
     "audit_many",
+    "skipped",
     "transport_facts",
 ]
 
@@ -386,8 +387,9 @@ def _parse(chain_pem: tuple[str, ...], problems: list[str]) -> tuple[x509.Certif
         return ()
 
 
-def transport_facts(audit: TlsAudit, name: str) -> SipTransport:
-    """The facts a SIP-TLS audit establishes about one transport, for the checks."""
+def transport_facts(audit: TlsAudit, name: str,
+                    protocol: SipProtocol = SipProtocol.TLS) -> SipTransport:
+    """The facts a SIP-TLS (or WSS) audit establishes about one transport, for the checks."""
     mode = "light TLS audit" if audit.light else "TLS audit"
     source = Provenance.probe(audit.target, f"{mode}: {audit.status.value}")
     if not audit.status.answered:
@@ -398,7 +400,7 @@ def transport_facts(audit: TlsAudit, name: str) -> SipTransport:
     version_note = (f"not determined: {', '.join(v.value for v in untested)}" if untested else "")
     return SipTransport(
         name,
-        protocol=Fact(SipProtocol.TLS, source),
+        protocol=Fact(protocol, source),
         bind=Fact(audit.target, source),
         exposure=Fact(Exposure.NETWORK, source),
         tls_versions=Fact(audit.versions, source, version_note),
@@ -409,7 +411,29 @@ def transport_facts(audit: TlsAudit, name: str) -> SipTransport:
         weak_ciphers=_weak_cipher_fact(audit, source),
         certificate=_certificate_fact(audit.certificate, source),
         source=source,
+        accepted_ciphers=_accepted_fact(audit, source),
     )
+
+
+def skipped(audit: TlsAudit) -> str:
+    """What a light audit leaves out, in words ('' for a full one)."""
+    if not audit.light:
+        return ""
+    return ("light audit (--tls-light) skipped: enumerating every cipher suite (one "
+            "handshake per accepted suite; only the suite each version chose was seen), "
+            "the renegotiation and Heartbleed tests")
+
+
+def _accepted_fact(audit: TlsAudit, source: Provenance) -> Fact[tuple[str, ...]]:
+    """Every accepted suite as '<version> <IANA name>', highest version first; unknown (with
+    what was seen) when the audit could not enumerate them all."""
+    ordered = sorted(audit.ciphers, key=lambda c: -c.version.rank)
+    entries = tuple(f"{c.version.value} {c.name}" for c in ordered)
+    if audit.ciphers_complete:
+        return Fact(entries, source)
+    seen = "; ".join(entries) or "none"
+    why = skipped(audit) or "the audit did not finish enumerating cipher suites"
+    return Fact(None, source, f"{why}; seen: {seen}")
 
 
 def _weak_cipher_fact(result: TlsAudit, source: Provenance) -> Fact[tuple[str, ...]]:
@@ -438,4 +462,6 @@ def _certificate_fact(report: CertificateReport | None,
         validation_error="" if report.chain_valid else report.chain_note,
         issuer=report.issuer,
         alt_names=report.alt_names,
+        chain=report.chain,
+        trusted_by=report.trusted_by,
     ), source)

@@ -33,6 +33,7 @@ from voipscan.sip.message import (
     SipResponse,
     parse_message,
 )
+from voipscan.sources.host.client_tls import probe_context
 
 T1 = 0.5  # RFC 3261 timer T1: RTT estimate
 T2 = 4.0  # RFC 3261 timer T2: longest retransmit interval for non-INVITE requests
@@ -49,10 +50,11 @@ Address = tuple[str, int]
 class PeerError(Exception):
     """The peer cannot be talked to: ``kind`` is 'refused', 'unreachable', 'tls' or 'closed'."""
 
-    def __init__(self, kind: str, detail: str) -> None:
+    def __init__(self, kind: str, detail: str, reason: str = "") -> None:
         super().__init__(detail)
         self.kind = kind
         self.detail = detail
+        self.reason = reason  # OpenSSL's reason of a TLS failure (an alert's name), or ''
 
 
 @dataclass(frozen=True)
@@ -311,13 +313,7 @@ def _loop_time(deadline: float) -> float:
 def probe_tls_context() -> ssl.SSLContext:
     """A client context that completes any handshake it can: probes do not judge TLS
     (the TLS audit does), they only need to reach SIP behind it."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    with contextlib.suppress(ValueError, ssl.SSLError):
-        context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
-        context.set_ciphers("ALL:@SECLEVEL=0")
-    return context
+    return probe_context()
 
 
 @dataclass(frozen=True)
@@ -388,7 +384,7 @@ class StreamChannel(Channel):
 def _stream_error(error: BaseException, protocol: SipProtocol) -> PeerError:
     if isinstance(error, ssl.SSLError):
         reason = error.reason or error.__class__.__name__
-        return PeerError("tls", f"TLS error: {reason}")
+        return PeerError("tls", f"TLS error: {reason}", reason)
     if isinstance(error, ConnectionResetError):
         return PeerError("closed", "connection reset by the peer")
     if isinstance(error, ConnectionRefusedError):
@@ -425,9 +421,10 @@ async def open_stream(protocol: SipProtocol, address: str, port: int, *, deadlin
                             "deadline") from None
         except (ssl.SSLError, OSError) as error:
             writer.transport.abort()
-            detail = _stream_error(error, protocol).detail
+            failure = _stream_error(error, protocol)
+            detail = failure.detail
             raise PeerError("tls", detail if detail.startswith("TLS") else
-                            f"TLS handshake: {detail}") from None
+                            f"TLS handshake: {detail}", failure.reason) from None
     return StreamChannel(protocol, (address, port), reader, writer, limits)
 
 

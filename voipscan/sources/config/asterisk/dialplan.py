@@ -146,6 +146,10 @@ class Dialplan:
             text = replaced
         return text
 
+    def dials_out(self, step: Step) -> bool:
+        """Whether the step sends the caller's digits to a trunk (or opens a DISA)."""
+        return self._dials_out(step)
+
     def _dials_out(self, step: Step) -> bool:
         app = step.app.lower()
         if app == "disa":

@@ -35,6 +35,7 @@ from voipscan.sources.config.asterisk.http_ari import read_http
 from voipscan.sources.config.asterisk.iax import read_iax
 from voipscan.sources.config.asterisk.logs import logging_facts
 from voipscan.sources.config.asterisk.manager import ManagerFacts, read_manager
+from voipscan.sources.config.asterisk.outbound import dial_contexts
 from voipscan.sources.config.asterisk.pjsip import WebListener, read_pjsip
 from voipscan.sources.config.asterisk.tree import ConfigTree, DiskTree
 from voipscan.sources.config.asterisk.users import UsersConf, read_users
@@ -208,6 +209,7 @@ def scan_tree(tree: ConfigTree, name: str, platform: str = PLATFORM,
     logging = logging_facts(logger, cdr, cel, present, defaults_apply=not fallback)
     dialplan = _dialplan(load.conf("extensions"), present, fallback)
     endpoints = [attach_reach(e, dialplan, iax_contexts.get(e.name, ())) for e in endpoints]
+    dialling = tuple(dial_contexts(dialplan, tuple(endpoints)))
 
     # Accounts kept in a missing include are not counted: the administrators are unknown.
     complete = all(c is None or (c.complete and not c.gaps)
@@ -240,6 +242,8 @@ def scan_tree(tree: ConfigTree, name: str, platform: str = PLATFORM,
         disclosures_known=bool(sip_read) and all(c.complete for c in sip_read)
         and not disclosure_unknown,
         user_enumeration=enumeration,
+        dial_contexts=dialling,
+        dial_contexts_known=dialplan is not None and endpoints_known,
         mailboxes=mailboxes.mailboxes if mailboxes else (),
         mailboxes_known=mailboxes is not None and voicemail is not None and voicemail.complete
         and (users_conf is None or users_conf.complete),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from voipscan.facts import Fact, Provenance
@@ -86,9 +86,21 @@ class Dialplan:
             missing: Fact[bool] = Fact(False, None, f"context '{context}' is not in the "
                                        "dialplan: calls entering it find no route")
             return Reach(missing, missing)
-        env = {**self.globals, "sip_authorized": "true" if authorized else "",
-               "sip_looped_call": "", "source": "mod_sofia"}
         dial_strings = self.dial_strings()
+        hits = self.hits(context, authorized, dial_strings)
+        node = self.contexts[context].node
+        where = Provenance.file(node.path, node.line, f"context {context}")
+        tried = len(dial_strings)
+        return Reach(_verdict(hits, OUTBOUND, context, where, tried,
+                              "a gateway or external SIP address"),
+                     _verdict(hits, VOICEMAIL, context, where, tried, "a voicemail login"))
+
+    def hits(self, context: str, authorized: bool, dial_strings: Sequence[str],
+             known: Mapping[str, str] | None = None) -> list[Hit]:
+        """What the given dial strings reach from ``context``; ``known`` sets channel
+        variables (a caller without a class of service: ``toll_allow`` empty)."""
+        env = {**self.globals, "sip_authorized": "true" if authorized else "",
+               "sip_looped_call": "", "source": "mod_sofia", **(known or {})}
         hits: list[Hit] = []
         for dialled in dial_strings:
             walk = _Walk(dialled)
@@ -96,12 +108,7 @@ class Dialplan:
             hits.extend(walk.hits)
             if {h.kind for h in hits if h.certain} == {OUTBOUND, VOICEMAIL}:
                 break
-        node = self.contexts[context].node
-        where = Provenance.file(node.path, node.line, f"context {context}")
-        tried = len(dial_strings)
-        return Reach(_verdict(hits, OUTBOUND, context, where, tried,
-                              "a gateway or external SIP address"),
-                     _verdict(hits, VOICEMAIL, context, where, tried, "a voicemail login"))
+        return hits
 
     @functools.cached_property
     def _witnesses(self) -> dict[str, list[str]]:
@@ -369,7 +376,7 @@ def _loopback_hop(target: str) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else "default"
 
 
-def _describe(hit: Hit, context: str) -> str:
+def describe(hit: Hit, context: str) -> str:
     where = f"{hit.action.node.path}:{hit.action.node.line}"
     route = f"context '{context}'" if hit.context == context else \
         f"context '{context}' (via '{hit.context}')"
@@ -382,9 +389,9 @@ def _verdict(hits: list[Hit], kind: str, context: str, where: Provenance, tried:
     relevant = [h for h in hits if h.kind == kind]
     definite = next((h for h in relevant if h.certain), None)
     if definite is not None:
-        return Fact(True, definite.action.source, _describe(definite, context))
+        return Fact(True, definite.action.source, describe(definite, context))
     if relevant:
         return Fact(None, relevant[0].action.source, "may be reached depending on run-time "
-                    f"conditions: {_describe(relevant[0], context)}")
+                    f"conditions: {describe(relevant[0], context)}")
     return Fact(False, where, f"none of {tried} dial strings tried (generic and built from the "
                 f"dialplan's own patterns) reaches {what}")

@@ -29,6 +29,7 @@ from voipscan.sources.config.freeswitch.directory import (
     user_gateways,
 )
 from voipscan.sources.config.freeswitch.management import event_socket, logging, xml_rpc
+from voipscan.sources.config.freeswitch.outbound import dial_contexts
 from voipscan.sources.config.freeswitch.preprocess import load_config
 from voipscan.sources.config.freeswitch.profiles import SofiaProfile, sofia_profiles
 from voipscan.sources.config.freeswitch.reach import Dialplan, Reach
@@ -106,6 +107,7 @@ class _Builder:
                                          ProblemLevel.WARNING))
         disclosures, disclosures_known = self.disclosures()
         mailboxes = self.mailboxes()
+        endpoints = tuple(self.endpoints()) if endpoints_known else ()
         return System(
             name=path.resolve().name or "freeswitch",
             platform=Fact(PLATFORM, Provenance.file(self.config.document.root.path,
@@ -117,8 +119,11 @@ class _Builder:
                                            Fact(None, None, NO_POLICY)),
             transports=tuple(t for p in self.profiles or [] for t in p.transports()),
             transports_known=sofia_known,
-            endpoints=tuple(self.endpoints()) if endpoints_known else (),
+            endpoints=endpoints,
             endpoints_known=endpoints_known,
+            dial_contexts=tuple(dial_contexts(self.dialplan, self.contexts, endpoints)),
+            dial_contexts_known=endpoints_known and self.contexts is not None
+            and not self.modules.fact("mod_xml_curl").value,
             management=tuple(x.interface for x in logins),
             management_known=True,
             logging=logging(self.config, self.modules, self.profiles),
