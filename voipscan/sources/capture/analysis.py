@@ -12,6 +12,7 @@ import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from voipscan.facts.disclosure import discloses_version
 from voipscan.facts.model import MediaEncryption, SipProtocol, TlsVersion
 from voipscan.sip.digest import authorization_identity
 from voipscan.sip.framing import looks_like_sip
@@ -41,6 +42,7 @@ _CONNECTION = re.compile(rb"(?im)^c=IN[ \t]+IP[46][ \t]+([0-9A-Fa-f:.]{2,45})")
 NOT_MEDIA_PORTS = frozenset({1900, 3702, 4789, 5353, 5355, 9060, 9062, 9063, 9064})
 """UDP ports above 1024 that carry discovery or tunnels, never RTP (below 1024 none does)."""
 MAX_UDPTL = 4096
+MAX_SERVER_HEADERS = 64
 _TLS_VIA = re.compile(r"(?i)SIP/2\.0/TLS\s+(\[[^\]]+\]|[^;:,\s]+)(?::(\d{1,5}))?")
 _TLS_URI = re.compile(r"(?i)(sips:|sip:)(?:[^@>;\s]*@)?(\[[^\]]+\]|[^;:>\s]+)(?::(\d{1,5}))?"
                       r"([^>,]*)")
@@ -133,6 +135,9 @@ class CaptureAnalysis:
         self.tls_servers: dict[Address, TlsServer] = {}
         self.tls_ports: set[int] = set()
         self.activity = ActivityTracker(file)
+        self.server_headers: dict[str, tuple[int, str]] = {}
+        """Server headers that name a software version: first packet and where."""
+        self.sip_responses = 0
         self.udptl: set[Address] = set()
         """Where SDP sent T.38 fax (UDPTL): never RTP, whatever its first byte."""
         self._offers: dict[str, None] = {}
@@ -246,6 +251,11 @@ class CaptureAnalysis:
             self._digest(message, label, packet, detail)
         else:
             self.activity.response(message, address_text(src), sport, address_text(dst))
+            self.sip_responses += 1
+            server = message.headers.get("Server")
+            if server and len(self.server_headers) < MAX_SERVER_HEADERS \
+                    and discloses_version(server):
+                self.server_headers.setdefault(clean(server, 120), (packet, detail))
         self._tls_hints(message)
         if message.body and b"udptl" in message.body.lower():
             self._fax(message.body)

@@ -6,6 +6,7 @@ from voipscan.facts.fact import Fact, OriginKind, Provenance
 from voipscan.facts.model import (
     CaptureEvidence,
     DigestExposure,
+    Disclosure,
     Endpoint,
     KeyExposure,
     MediaEncryption,
@@ -21,6 +22,7 @@ from voipscan.sources.capture.analysis import CaptureAnalysis, EndpointSeen, Flo
 from voipscan.sources.capture.decode import endpoint_text
 from voipscan.sources.capture.tls import version_of
 
+VERSION_DISCLOSURE = "software-version"  # the kind voipscan.checks.sip and software read
 MIN_GUESSED_PACKETS = 50
 """RTP-like packets of one SSRC before an unnegotiated stream is worth reporting."""
 MAX_GUESSED_STREAMS = 20
@@ -54,8 +56,14 @@ def build_system(analysis: CaptureAnalysis, complete: bool) -> System:
         undecoded=analysis.undecoded,
         tls_signalling=sum(1 for t in transports if t.protocol.value is SipProtocol.TLS),
     )
+    disclosures = tuple(
+        Disclosure(VERSION_DISCLOSURE, f"Server: {value}", _at(analysis.file,
+                                                               f"{detail} (a SIP response)"))
+        for value, (_, detail) in analysis.server_headers.items())
     return System(
         name=analysis.file,
+        disclosures=disclosures,
+        disclosures_known=analysis.sip_responses > 0,
         transports=transports,
         transports_known=bool(transports),
         endpoints=endpoints,
