@@ -78,7 +78,8 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
             client_cert: Path | None, client_key: Path | None, srtp: bool,
             extension: str, srtp_offers: str, auth_user: str | None, auth_file: Path | None,
             verbose: bool, **kwargs: Any) -> int:
-    """Probe live SIP hosts: host, host:port, [IPv6]:port, sip:/sips: URIs or CIDR ranges.
+    """Probe live SIP hosts: host, host:port, [IPv6]:port, sip:/sips: URIs, CIDR ranges, or
+    SIP over WebSocket as ws://host[:port][/path] and wss://host[:port][/path].
 
     Each host is one target in the report. Only probe systems you are allowed to test.
 
@@ -89,6 +90,7 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
       voipscan scan host -iL hosts.txt --rate 20 -f json -o sweep.json
       voipscan scan host 192.0.2.10 --srtp --extension 600 --auth-file sip.cred
       voipscan scan host sips:pbx.example.com --client-cert phone.pem --client-key phone.key
+      voipscan scan host wss://pbx.example.com:8089/ws
     """
     from voipscan.errors import InputError
     from voipscan.sources.host import targets as target_lib

@@ -12,8 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from tests.sources.host.pki import NOW, make_pki
-from voipscan.checks import Status
-from voipscan.checks import REGISTRY, CheckContext, Finding
+from voipscan.checks import REGISTRY, CheckContext, Finding, Status
 from voipscan.facts import Fact, Provenance, SipProtocol, SipTransport, System
 from voipscan.sources.host.certificates import analyse
 from voipscan.sources.host.tls_audit import _certificate_fact
@@ -26,9 +25,11 @@ def _name(text: str) -> x509.Name:
 def ca_without_key_usage(directory: Path) -> tuple[x509.Certificate, x509.Certificate, Path]:
     """A CA whose certificate lacks keyUsage (as some hand-made PBX CAs do), and a leaf."""
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca = (x509.CertificateBuilder().subject_name(_name("Lab PBX CA")).issuer_name(_name("Lab PBX CA"))
+    ca = (x509.CertificateBuilder().subject_name(_name("Lab PBX CA"))
+          .issuer_name(_name("Lab PBX CA"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(NOW - dt.timedelta(days=1)).not_valid_after(NOW + dt.timedelta(days=900))
+          .not_valid_before(NOW - dt.timedelta(days=1))
+          .not_valid_after(NOW + dt.timedelta(days=900))
           .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
           .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
           .sign(ca_key, hashes.SHA256()))

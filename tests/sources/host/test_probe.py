@@ -6,6 +6,7 @@ import asyncio
 import io
 import socket
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -340,13 +341,14 @@ class _FakeTlsAudit:
         self.fail = fail
         self.calls: list[tuple[Any, ...]] = []
 
-    def audit_many(self, endpoints: list[TlsEndpoint], **options: Any) -> list[str]:
+    def audit_many(self, endpoints: list[TlsEndpoint], **options: Any) -> list[Any]:
         self.calls.append((endpoints, options))
         if self.fail:
             raise RuntimeError("sslyze exploded")
-        return ["audit"] * len(endpoints)
+        return [types.SimpleNamespace(light=False)] * len(endpoints)
 
-    def transport_facts(self, audit: str, name: str) -> SipTransport:
+    def transport_facts(self, audit: Any, name: str,
+                        protocol: SipProtocol = SipProtocol.TLS) -> SipTransport:
         return SipTransport(name, protocol=Fact(self.protocol, None, "not-tls: no handshake"))
 
 
