@@ -179,3 +179,14 @@ def test_srtp_options_without_srtp_are_an_error() -> None:
     run = voipscan("scan", "host", "127.0.0.1:9", "--extension", "100")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "--extension is used only with --srtp" in run.stderr
+
+
+def test_the_html_report_draws_the_trend_of_the_store(tmp_path: Path) -> None:
+    store = f"--store=sqlite:///{tmp_path / 'history.sqlite'}"
+    for _ in range(2):
+        assert voipscan("scan", "config", INSECURE, store, "-f", "json", "-o",
+                        str(tmp_path / "r.json")).returncode == 1
+    page = tmp_path / "r.html"
+    run = voipscan("scan", "config", INSECURE, store, "-o", str(page))
+    assert run.returncode == 1, run.stderr
+    assert 'class="chart trend"' in page.read_text()

@@ -133,3 +133,22 @@ class TestInChromium:
         page = tmp_path / "report.html"
         page.write_text(html.render(_scan(_hostile(tmp_path)), RenderOptions()))
         assert Elements(dom(page)).injected()
+
+
+def test_a_trend_from_earlier_scores() -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    from voipscan.reports import HistoryPoint
+
+    result = _scan(SAMPLES / "export" / "insecure.yaml")
+    result = replace(result, started=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    name = result.targets[0].target.name
+    earlier = tuple(HistoryPoint(dt.datetime(2026, 11, day, tzinfo=dt.UTC), profile, 50.0 + day,
+                                 "C", 80.0) for day in (1, 15) for profile in ("baseline",))
+    page = html.render(result, RenderOptions(history={name: earlier}))
+    assert page.count('class="chart trend"') == 1  # baseline only: gdpr has no history
+    assert "Trend [baseline], 2026-11-01 to 2026-12-01" in page
+    score = page.split('class="line score"')[0].rsplit("points=", 1)[1]
+    assert score.count(",") == 3  # two earlier scores and this scan's
+    assert 'class="chart trend"' not in html.render(result, RenderOptions())

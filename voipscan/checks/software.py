@@ -21,8 +21,8 @@ from voipscan.facts import OriginKind, Provenance, System
 if TYPE_CHECKING:
     from voipscan.models.software import Series
 
-_NOTHING = ("No product or version in the evidence: probe the SIP service (scan host) or "
-            "give a FreePBX backup, 3CX system status or export that records the version.")
+_NOTHING = ("No product or version in the evidence: no Server or User-Agent header, backup "
+            "metadata or export named one.")
 
 
 def _seen(item: v.Detected) -> Evidence:

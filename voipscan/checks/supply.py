@@ -105,10 +105,8 @@ SUPPLY: dict[str, Supply] = {
     "sip.unauthenticated_options": _s(CONFIG),
     "sip.user_enumeration": _s(CONFIG, HOST, hint="scan host --enumerate USER"),
     "sip.version_disclosure": _s(CONFIG, HOST, CAPTURE),
-    "software.patched": _s(CONFIG, HOST, hint="scan host (the Server header), or a FreePBX "
-                           "backup, 3CX system status or export with the version"),
-    "software.supported": _s(CONFIG, HOST, hint="scan host (the Server header), or a FreePBX "
-                             "backup, 3CX system status or export with the version"),
+    "software.patched": _s(CONFIG, HOST, CAPTURE),
+    "software.supported": _s(CONFIG, HOST, CAPTURE),
 }
 
 

@@ -206,6 +206,17 @@ def data_show() -> None:
     show()
 
 
+def _register_history_and_fleet() -> None:
+    """History (--store), fleet scans and workers: light modules, their work imported on use."""
+    from voipscan.cli import fleet, history, worker
+
+    for command in (history.command, fleet.command, worker.command):
+        cli.add_command(command)
+
+
+_register_history_and_fleet()
+
+
 def main() -> None:
     from voipscan import interrupts
     from voipscan.errors import VoipscanError

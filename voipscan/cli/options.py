@@ -45,6 +45,8 @@ class OutputOptions:
     include_passed: bool = False
     syslog: SyslogTarget | None = None
     detail: Detail = Detail.NORMAL
+    store: str | None = None
+    """--store: the history store's URL; the scan is recorded there (voipscan.cli.history)."""
 
 
 def scan_options(fn: F) -> F:
@@ -77,7 +79,11 @@ def scan_options(fn: F) -> F:
                      help="YAML file of accepted risks: matching findings are reported as "
                      "suppressed and leave the score and the verdict."),
         click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
-                     help="A previous JSON report: report new, resolved and unchanged findings."),
+                     help="A previous JSON report: report new, resolved and unchanged findings "
+                     "('last': each target's last scan in the --store history)."),
+        click.option("--store", "store_url", is_flag=False, flag_value="", default=None,
+                     metavar="[URL]", help="Record the scan in the history store (no URL: "
+                     "the default SQLite store; postgresql://USER@HOST/DB to share it)."),
         click.option("--fail-on-new", is_flag=True, default=False,
                      help="Exit 1 only on failing findings new since --baseline."),
         click.option("--include-passed", is_flag=True, default=False,
@@ -100,6 +106,7 @@ def output_options(**kwargs: Any) -> OutputOptions:
     fail_on = kwargs.pop("fail_on")
     suppressions_file = kwargs.pop("suppressions", None)
     baseline_file = kwargs.pop("baseline", None)
+    store = _store(kwargs.pop("store_url", None))
     fail_on_new = bool(kwargs.pop("fail_on_new", False))
     syslog_url = kwargs.pop("syslog_url", None)
     syslog_ca = kwargs.pop("syslog_ca", None)
@@ -116,11 +123,12 @@ def output_options(**kwargs: Any) -> OutputOptions:
         fail_on=Severity(fail_on) if fail_on else None,
         color=kwargs.pop("color"),
         suppressions=_suppressions(suppressions_file),
-        baseline=_baseline(baseline_file),
+        baseline=_baseline(baseline_file, store),
         fail_on_new=fail_on_new,
         include_passed=bool(kwargs.pop("include_passed", False)),
         syslog=_syslog(syslog_url, syslog_ca),
         detail=Detail(kwargs.pop("detail", None) or Detail.NORMAL.value),
+        store=store,
     )
     for _, path in destinations(options):
         if path != "-":
@@ -136,9 +144,19 @@ def _suppressions(path: Path | None) -> SuppressionSet | None:
     return suppressions.load(path)
 
 
-def _baseline(path: Path | None) -> Baseline | None:
+def _store(url: str | None) -> str | None:
+    from voipscan.cli.history import store_option
+
+    return store_option(url)
+
+
+def _baseline(path: Path | None, store: str | None = None) -> Baseline | None:
     if path is None:
         return None
+    if str(path) == "last":
+        from voipscan.cli.history import last_baseline
+
+        return last_baseline(store)
     from voipscan.drift import load_baseline
 
     return load_baseline(path)
@@ -267,6 +285,10 @@ def run(sources: Sequence[Source], options: OutputOptions,
             progress=progress, cancellation=cancellation)
         with cancellation.shielded():
             code = finish(result, options)
+            if options.store is not None:
+                from voipscan.cli.history import record
+
+                record(result, options.store)
     finally:
         interrupts.bind(None)
     return interrupts.exit_code() if interrupts.received() else code
@@ -280,11 +302,16 @@ def finish(result: Any, options: OutputOptions) -> int:
     assert isinstance(result, ScanResult)
     pairs = destinations(options)
     on_terminal = any(dest == "-" and fmt == "text" for fmt, dest in pairs)
+    history = {}
+    if options.store is not None and any(fmt == "html" for fmt, _ in pairs):
+        from voipscan.cli.history import history_points
+
+        history = history_points(options.store, [t.target.name for t in result.targets])
     for fmt, dest in pairs:
         render_options = RenderOptions(
             color=fmt == "text" and _color(options.color, dest),
             include_passed=options.include_passed, detail=options.detail,
-            width=_width(dest),
+            width=_width(dest), history=history,
             problems=dest != "-")  # on the terminal they are printed once, on stderr, below
         if dest == "-":
             write(fmt, result, render_options, sys.stdout)

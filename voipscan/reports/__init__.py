@@ -8,9 +8,10 @@ format is asked for.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -55,6 +56,17 @@ class Detail(StrEnum):
 
 
 @dataclass(frozen=True)
+class HistoryPoint:
+    """One earlier score of a target against a profile (from the history store)."""
+
+    started: dt.datetime
+    profile_id: str
+    value: float
+    grade: str
+    coverage: float
+
+
+@dataclass(frozen=True)
 class RenderOptions:
     color: bool = False
     include_passed: bool = False
@@ -66,6 +78,8 @@ class RenderOptions:
     problems: bool = True
     """Text: list problems and warnings (the command line prints them on stderr instead
     when the report goes to the terminal, so that each is printed once)."""
+    history: Mapping[str, tuple[HistoryPoint, ...]] = field(default_factory=dict)
+    """HTML: earlier scores per target name, oldest first, drawn as a trend."""
 
 
 class Renderer(Protocol):

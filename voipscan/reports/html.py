@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from voipscan.checks import Severity, Status
 from voipscan.checks.supply import supply
-from voipscan.reports import RenderOptions
+from voipscan.reports import HistoryPoint, RenderOptions
 from voipscan.reports import verdict as verdicts
 from voipscan.reports.grouping import CheckGroup, describe, group
 from voipscan.result import Assessment, DriftChange, ReportedFinding, ScanResult, TargetResult
@@ -48,6 +49,22 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """Score and coverage of one target against one profile over the stored scans, this one
+    last: SVG polyline points on a 0-100 scale."""
+
+    profile_id: str
+    dates: tuple[str, ...]
+    score: str
+    coverage: str
+    first: str
+    last: str
+
+    WIDTH: ClassVar[int] = 600
+    HEIGHT: ClassVar[int] = 120
+
+
+@dataclass(frozen=True)
 class TargetView:
     anchor: str
     result: TargetResult
@@ -57,6 +74,7 @@ class TargetView:
     """Evidence-required checks and how to supply what they need."""
     unanswerable: int
     suppressed: tuple[ReportedFinding, ...]
+    trends: tuple[Trend, ...] = ()
 
 
 def render(result: ScanResult, options: RenderOptions) -> str:
@@ -64,7 +82,9 @@ def render(result: ScanResult, options: RenderOptions) -> str:
     by_target: dict[str, list[Assessment]] = {}
     for assessment in result.assessments:
         by_target.setdefault(assessment.target_id, []).append(assessment)
-    targets = tuple(_target_view(t, tuple(by_target.get(t.target.id, ())))
+    targets = tuple(_target_view(t, tuple(by_target.get(t.target.id, ())),
+                                 _trends(result, t, by_target.get(t.target.id, ()),
+                                         options.history.get(t.target.name, ())))
                     for t in result.targets)
     return template.render(
         result=result, outcome=verdicts.outcome(result).value,
@@ -90,7 +110,34 @@ def _active(targets: Sequence[TargetResult], status: Status) -> list[ReportedFin
             if f.suppression is None and f.finding.status is status]
 
 
-def _target_view(target: TargetResult, assessments: tuple[Assessment, ...]) -> TargetView:
+def _trends(result: ScanResult, target: TargetResult, assessments: Sequence[Assessment],
+            history: Sequence[HistoryPoint]) -> tuple[Trend, ...]:
+    trends = []
+    for a in assessments:
+        earlier = [p for p in history if p.profile_id == a.profile_id
+                   and p.started < result.started]
+        if not earlier:
+            continue
+        now = HistoryPoint(result.started, a.profile_id, a.score.value, a.score.grade,
+                           a.score.coverage)
+        points = [*earlier, now]
+        step = Trend.WIDTH / max(len(points) - 1, 1)
+
+        def line(values: Sequence[float | None], points: Sequence[HistoryPoint] = points,
+                 step: float = step) -> str:
+            return " ".join(f"{i * step:.1f},{Trend.HEIGHT - v * Trend.HEIGHT / 100:.1f}"
+                            for i, v in enumerate(values) if v is not None)
+
+        trends.append(Trend(
+            a.profile_id, tuple(f"{p.started:%Y-%m-%d}" for p in points),
+            line([p.value if p.grade != "-" else None for p in points]),
+            line([p.coverage for p in points]),
+            f"{points[0].started:%Y-%m-%d}", f"{points[-1].started:%Y-%m-%d}"))
+    return tuple(trends)
+
+
+def _target_view(target: TargetResult, assessments: tuple[Assessment, ...],
+                 trends: tuple[Trend, ...] = ()) -> TargetView:
     active = [f for f in target.findings if f.suppression is None]
     kinds = target.evidence_kinds
     unknown = group(f for f in active if f.finding.status is Status.UNKNOWN)
@@ -102,7 +149,7 @@ def _target_view(target: TargetResult, assessments: tuple[Assessment, ...]) -> T
         anchor=anchor(target.target.id), result=target, assessments=assessments,
         failed=tuple(group(f for f in active if f.finding.status is Status.FAIL)),
         required=required, unanswerable=len(unknown) - len(required),
-        suppressed=tuple(hidden.values()))
+        suppressed=tuple(hidden.values()), trends=trends)
 
 
 def _score_bars(result: ScanResult) -> list[tuple[str, Bar, Bar]]:

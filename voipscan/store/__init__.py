@@ -27,10 +27,10 @@ from voipscan.result import ScanResult
 from voipscan.store import fleet_jobs, read, write
 from voipscan.store.baseline import last_baseline
 from voipscan.store.diff import ScanDiff, diff
-from voipscan.store.engine import StoreError, connect, describe, upgrade
+from voipscan.store.engine import connect, describe, upgrade
 from voipscan.store.fleet_jobs import FleetStatus, JobState
 from voipscan.store.model import ScanSummary, StoredScan, TrendPoint
-from voipscan.store.url import default_url, mask, normalise
+from voipscan.store.url import StoreError, default_url, mask, normalise
 
 __all__ = ["FleetStatus", "JobState", "ScanDiff", "ScanSummary", "Store", "StoreError",
            "StoredScan", "TrendPoint", "default_url", "mask"]

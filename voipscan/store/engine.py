@@ -7,17 +7,18 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
-from voipscan.errors import InputError
 from voipscan.store.tables import HEAD
-from voipscan.store.url import ENV_PASSWORD_FILE, mask, password_from_file, scrub
+from voipscan.store.url import (
+    ENV_PASSWORD_FILE,
+    StoreError,
+    mask,
+    password_from_file,
+    scrub,
+)
 
 REVISIONS = ("0001", HEAD)
 """Every revision this voipscan knows, oldest first."""
 _LOCK = 7_241_018  # PostgreSQL advisory lock: one upgrade at a time
-
-
-class StoreError(InputError):
-    """The store cannot be reached, read or written: one line, never its password."""
 
 
 def connect(url: str) -> tuple[Engine, str | None]:

@@ -21,6 +21,10 @@ ENV_PASSWORD_FILE = "VOIPSCAN_STORE_PASSWORD_FILE"
 SCHEMES = ("sqlite", "postgresql", "postgres", "postgresql+psycopg")
 
 
+class StoreError(InputError):
+    """The store cannot be reached, read or written: one line, never its password."""
+
+
 def default_url() -> str:
     given = os.environ.get(ENV_STORE)
     if given:
@@ -36,12 +40,12 @@ def normalise(given: str | None) -> str:
     if "://" not in given:
         if given.endswith((".sqlite", ".sqlite3", ".db")):
             return f"sqlite:///{Path(given).expanduser().resolve()}"
-        raise InputError(f"'{given}' is not a store URL (sqlite:///FILE or "
+        raise StoreError(f"'{given}' is not a store URL (sqlite:///FILE or "
                          "postgresql://USER@HOST/DB); for the default store put --store after "
                          "the paths, or write --store=URL")
     scheme = given.split("://", 1)[0].lower()
     if scheme not in SCHEMES:
-        raise InputError(f"unsupported store '{mask(given)}': use sqlite:///FILE or "
+        raise StoreError(f"unsupported store '{mask(given)}': use sqlite:///FILE or "
                          "postgresql://USER@HOST/DB")
     return given
 
