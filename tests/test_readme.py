@@ -12,7 +12,9 @@ from tests.paths import ROOT
 
 PLACEHOLDERS = ("192.0.2.", "example.", "PATH", "TARGET", "FILE", "INVENTORY", "NAME", " | ",
                 "~/", "fpath", "bash|zsh", "https://", "postgresql://", ".sql.gz",
-                "3cx-export/")
+                "3cx-export/", "worker ", "fleet ", "history trend pbx-")
+"""Examples that name a user's own files, hosts or services (a worker at a site) are shown,
+not run."""
 
 
 def _examples() -> list[str]:
