@@ -75,3 +75,31 @@ def test_broadcast_multicast_and_well_known_ports_are_not_media() -> None:
     packets += [udp("10.0.0.7", 40001, "10.0.0.53", 53, rtp_like) for _ in range(60)]
     packets += [udp("10.0.0.7", 40002, "239.255.255.250", 1900, rtp_like) for _ in range(60)]
     assert evidence(packets).media == ()
+
+
+def test_a_stale_nonce_is_not_a_failed_password() -> None:
+    """Behind a NAT or an SBC many phones share one address, and a PBX with short nonce
+    lifetimes answers every refresh with 401 stale=true: credentials right, nonce old."""
+    packets = []
+    for n in range(30):
+        call = f"refresh-{n}"
+        for cseq, status in ((1, "401 Unauthorized"), (2, "200 OK")):
+            register = request("REGISTER", f"{100 + n}", "198.51.100.7", 5060, PBX, 5060,
+                               call_id=call, cseq=cseq,
+                               extra=[digest(f"{100 + n}", "pbx.example")])
+            reply = response(status, "REGISTER", f"{100 + n}", call_id=call, cseq=cseq)
+            if cseq == 1:
+                reply = reply.replace(b"Server: TestPBX", b'Server: TestPBX\r\nWWW-Authenticate: '
+                                      b'Digest realm="pbx.example", nonce="n2", stale=true')
+            packets += [udp("198.51.100.7", 5060, PBX, 5060, register),
+                        udp(PBX, 5060, "198.51.100.7", 5060, reply)]
+    assert scanning(packets) == {"capture": Status.PASS}
+
+
+def test_replies_from_well_known_ports_are_not_media() -> None:
+    """A resolver answering one forwarder's fixed port: the answers' first bytes and their
+    counts (bytes 8-11) often look like one RTP stream."""
+    answer = bytes([0x9A, 0x01, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0]) + b"\x03pbx\x00" * 8
+    packets = [udp("10.0.0.53", 53, "10.0.0.9", 40053, answer) for _ in range(60)]
+    packets += [udp("10.0.0.8", 1900, "10.0.0.9", 40054, answer) for _ in range(60)]
+    assert evidence(packets).media == ()

@@ -218,10 +218,12 @@ def test_records_larger_than_the_read_chunk(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "empty file, not a capture"),
-    (b"<?xml version='1.0'?>", "not a capture voipscan reads (pcap, pcapng, Network "
-                               "Monitor 2.x; starts with 3c3f786d)"),
-    (b"snoop\0\0\0\0\0\0\x02\0\0\0\x04", "a snoop (Solaris) capture, which voipscan does "
-                                          "not read: convert it with 'editcap -F pcap"),
+    (b"<?xml version='1.0'?>", "a text file, not a capture"),
+    (b"\x00\x01\xfe\xff", "not a capture voipscan reads (pcap, pcapng, Network Monitor 2.x, "
+                          "snoop; starts with 0001feff)"),
+    (b"snoop\0\0\0\0\0\0\x01\0\0\0\x04", "snoop version 1 capture: only version 2 is read"),
+    (b"snoop\0\0\0\0\0\0\x02\0\0\0\x08", "a snoop capture of datalink type 8, which "
+                                          "voipscan does not decode"),
     (b"GMBU\x01\x03\x01\x00", "truncated netmon file header"),
     (b"\xd4\xc3\xb2\xa1\x02\x00", "truncated pcap file header"),
     (b"\x0a\x0d\x0d\x0a\x1c\x00", "truncated pcapng file header"),

@@ -88,10 +88,11 @@ def test_audit_of_a_truncated_capture_keeps_what_was_read(tmp_path: Path) -> Non
     path = tmp_path / "cut.pcapng"
     path.write_bytes(pcapng_with(5)[:-10])
     result = audit_capture(path)
-    (problem,) = result.problems
+    problem, nothing = result.problems  # the packets before the damage are RTP alone
     assert (problem.path, problem.level) == (str(path), ProblemLevel.ERROR)
     assert problem.message == ("capture is truncated: the file ends inside a block of 248 bytes "
                                "(at packet 5); findings cover the 4 packets before it")
+    assert nothing.message.endswith("nothing to audit") and result.fatal
     capture = result.system.capture
     assert capture is not None and (capture.packets, capture.complete) == (4, False)
 

@@ -19,7 +19,6 @@ from tests.paths import ROOT as REPO_ROOT
 from tests.sources.capture import scenarios
 from tests.sources.capture.packets import DIGEST_RESPONSE, NONCE, SDES_KEY, udp, write
 from voipscan.cli import cli
-from voipscan.engine import NOTHING_READ
 from voipscan.facts.model import CaptureEvidence
 
 SECRETS = (SDES_KEY, DIGEST_RESPONSE, NONCE)
@@ -182,8 +181,7 @@ def test_unreadable_targets_are_input_errors_and_the_rest_is_scanned(
     assert code == 2
     report = json.loads(out)
     assert [t["readable"] for t in report["targets"]] == [False, False, True]
-    assert (f"{text}: not a capture voipscan reads (pcap, pcapng, Network Monitor 2.x; "
-            "starts with 68656c6c)") in err
+    assert f"{text}: a text file, not a capture" in err
     assert "absent.pcap: cannot open: No such file or directory" in err
     assert "Traceback" not in err
 
@@ -261,11 +259,12 @@ def test_warnings_for_undecodable_link_types_and_unparsable_sip(
     assert code == 2  # neither capture yields a fact: nothing to assess, never a pass
     problems = [t["problems"] for t in json.loads(out)["targets"]]
     assert [p["message"] for p in problems[0]] == [
-        "none of the 1 packets is UDP or TCP over IP (link type 105): nothing to audit",
-        NOTHING_READ]
+        "none of the 1 packets is UDP or TCP over IP (link type 105): nothing to audit"]
     assert [p["message"] for p in problems[1]] == [
-        "1 packets looked like SIP but could not be parsed", NOTHING_READ]
-    assert all(p["level"] == "warning" for p in problems[0][:1] + problems[1][:1])
+        "1 packets looked like SIP but could not be parsed",
+        "no SIP signalling (cleartext, WebSocket or TLS) among its 1 decoded packets: nothing "
+        "to audit"]
+    assert [p["level"] for p in problems[1]] == ["warning", "error"]
     assert "Traceback" not in err
 
 

@@ -10,7 +10,7 @@ from scapy.packet import Raw
 from tests.sources.capture import scenarios
 from tests.sources.capture.packets import digest, ip, request, response
 from tests.sources.capture.test_analysis import analyse, evidence
-from tests.sources.capture.websockets import frame, session, split
+from tests.sources.capture.websockets import frame, session, split, writes
 from voipscan.facts import SipProtocol
 
 PHONE, PBX = scenarios.PHONE, scenarios.PBX
@@ -85,3 +85,39 @@ def test_tls_records_on_other_ports_are_not_taken_for_sip() -> None:
     record = bytes([23]) + struct.pack("!HH", 0x0303, 16) + b"\xbb" * 16
     packet = ip(PHONE, PBX) / TCP(sport=40001, dport=443, flags="PA", seq=1) / Raw(record)
     assert analyse([packet]).transports == ()
+
+
+def _refreshes(count: int) -> list[bytes]:
+    """Re-registrations with credentials on a WebSocket connection opened long ago."""
+    return [frame(request("REGISTER", "alice", PHONE, 50123, PBX, 8088, call_id="ws-long",
+                          cseq=n + 1, extra=[digest("alice", "pbx.example")]), mask=MASK)
+            for n in range(count)]
+
+
+def test_websocket_joined_after_its_upgrade_is_read() -> None:
+    """A SIP WebSocket stays open for hours: most captures never see its upgrade."""
+    ok = frame(response("200 OK", "REGISTER", "alice", call_id="ws-long"))
+    packets = [*writes(PHONE, 50123, PBX, 8088, _refreshes(2)),
+               *writes(PBX, 8088, PHONE, 50123, [ok], seq=7000)]
+    found = evidence(packets)
+    assert found.sip_messages == 3
+    assert [e.user for e in found.digest_exposures] == ["alice"]
+    assert {f.protocol for f in found.flows} == {SipProtocol.WS}
+    # frames that carry no SIP do not make a stream WebSocket
+    noise = [bytes([0x81, 0x05]) + b"hello", bytes([0x82, 0x7E, 0x00, 0x10]) + b"\x00" * 16]
+    assert evidence(writes(PHONE, 50124, PBX, 8088, noise)).sip_messages == 0
+
+
+def test_websocket_reading_resumes_after_bytes_missing_from_the_capture() -> None:
+    frames = _refreshes(4)
+    packets = session(PHONE, 50123, PBX, 8088, b"", b"")[:1]  # the upgrade only
+    seq = 1000 + len(packets[0][Raw].load)
+    for n, data in enumerate(frames):
+        half = len(data) // 2
+        if n != 1:  # the capture lost the first half of the second message
+            packets += writes(PHONE, 50123, PBX, 8088, [data[:half]], seq=seq)
+        packets += writes(PHONE, 50123, PBX, 8088, [data[half:]], seq=seq + half)
+        seq += len(data)
+    found = evidence(packets)
+    assert found.sip_messages == 3  # the first, third and fourth
+    assert [e.messages for e in found.digest_exposures] == [3]

@@ -44,13 +44,6 @@ def test_mostly_undecoded_passes_nothing(tmp_path: Path) -> None:
     assert any("could not be decoded" in m for m in problems)
 
 
-def test_media_without_signalling_proves_no_absence_of_leaks(tmp_path: Path) -> None:
-    path = write(tmp_path / "rtp.pcap", rtp("10.0.0.5", 30000, "10.0.0.1", 40000, 80))
-    statuses = _statuses(_scan(path))
-    assert statuses["capture.cleartext_digest"] is Status.UNKNOWN
-    assert statuses["capture.sdes_keys_exposed"] is Status.UNKNOWN
-
-
 def test_a_digest_in_a_tunnel_fails_the_capture(tmp_path: Path) -> None:
     from tests.sources.capture.tunnels import erspan
 
@@ -59,3 +52,23 @@ def test_a_digest_in_a_tunnel_fails_the_capture(tmp_path: Path) -> None:
     failed = {f.finding.check_id for t in result.targets for f in t.findings
               if f.finding.status is Status.FAIL}
     assert "capture.cleartext_digest" in failed and not result.verdict.passed
+
+
+def test_media_alone_is_nothing_to_audit(tmp_path: Path) -> None:
+    """No SIP at all: no check can judge anything, so the capture is not passed."""
+    result = _scan(write(tmp_path / "rtp.pcap", rtp("10.0.0.5", 30000, "10.0.0.1", 40000, 80)))
+    assert not result.verdict.passed and result.input_errors
+    [target] = result.targets
+    message = " ".join(p.message for p in target.problems)
+    assert "no SIP signalling" in message and "1 RTP-like stream" in message
+
+
+def test_secure_signalling_in_a_mostly_undecoded_capture_is_not_passed(tmp_path: Path) -> None:
+    clean = scenarios.tls13_signalling()
+    assert _scan(write(tmp_path / "clean.pcap", clean)).verdict.passed
+    odd = [Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02", type=0x8137)
+           / Raw(b"\x00" * 60) for _ in range(len(clean) + 1)]
+    result = _scan(write(tmp_path / "mixed.pcap", [*clean, *odd]))
+    assert not result.verdict.passed
+    problems = " ".join(p.message for t in result.targets for p in t.problems)
+    assert "could not be decoded" in problems

@@ -1,6 +1,7 @@
 """Wrap test packets the way monitoring taps deliver them: GRE, ERSPAN I/II/III, IP-in-IP,
-IPv6-in-IP, VXLAN, MPLS and HEP v2/v3. Headers are written byte by byte from the RFCs (and
-Homer's HEP specification), so the tests do not lean on the dissectors they check against."""
+IPv6-in-IP, VXLAN, Geneve, TZSP, MPLS and HEP v2/v3. Headers are written byte by byte from
+the RFCs (and Homer's HEP specification), so the tests do not lean on the dissectors they
+check against."""
 
 from __future__ import annotations
 
@@ -57,6 +58,22 @@ def vxlan(packet: Packet) -> Packet:
         header + bytes(packet))
 
 
+def geneve(packet: Packet) -> Packet:
+    """Geneve (RFC 8926, UDP 6081) with one 8-byte option, carrying the whole frame."""
+    option = struct.pack("!HBB", 0x0104, 0x01, 1) + b"\0" * 4
+    header = struct.pack("!BBHI", len(option) // 4, 0, 0x6558, 42 << 8) + option
+    return ether() / IP(src=TAP, dst=COLLECTOR) / UDP(sport=54321, dport=6081) / Raw(
+        header + bytes(packet))
+
+
+def tzsp(packet: Packet) -> Packet:
+    """TZSP (MikroTik's sniffer stream, UDP 37008): version 1, received, Ethernet, a
+    padding tag, a tagged field, then the end tag."""
+    header = struct.pack("!BBH", 1, 0, 1) + b"\x00" + b"\x0a\x01\x07" + b"\x01"
+    return ether() / IP(src=TAP, dst=COLLECTOR) / UDP(sport=54321, dport=37008) / Raw(
+        header + bytes(packet))
+
+
 def mpls(packet: Packet, labels: int = 2) -> Packet:
     stack = b"".join(struct.pack("!I", (100 + n) << 12 | (n == labels - 1) << 8 | 64)
                      for n in range(labels))
@@ -73,8 +90,11 @@ def _addresses(packet: Packet) -> tuple[int, bytes, bytes, int, int, int, bytes]
             bytes(transport.payload))
 
 
-def hep3(packet: Packet, port: int = 9060) -> Packet:
-    family, src, dst, sport, dport, protocol, payload = _addresses(packet)
+def hep3(packet: Packet, port: int = 9060, protocol: int | None = None) -> Packet:
+    """HEP v3 as Kamailio's siptrace sends it; ``protocol`` overrides the IP protocol chunk
+    (Kamailio writes 22 for SIP it received over TLS, WS or WSS)."""
+    family, src, dst, sport, dport, carried, payload = _addresses(packet)
+    protocol = carried if protocol is None else protocol
     v6 = family == socket.AF_INET6
 
     def chunk(kind: int, data: bytes) -> bytes:

@@ -43,13 +43,26 @@ def split(message: bytes, parts: int, mask: bytes | None) -> bytes:
 
 
 def session(client: str, cport: int, server: str, sport: int, to_server: bytes,
-            to_client: bytes, segment: int = 200) -> list[Packet]:
-    """The upgrade, then each side's frames cut into segments of ``segment`` bytes."""
+            to_client: bytes, segment: int = 200, upgrade: bool = True) -> list[Packet]:
+    """The upgrade (unless the capture joined later), then each side's frames cut into
+    segments of ``segment`` bytes."""
     packets: list[Packet] = []
+    request, reply = (UPGRADE, SWITCHING) if upgrade else (b"", b"")
     for src, s_port, dst, d_port, data, seq in (
-            (client, cport, server, sport, UPGRADE + to_server, 1000),
-            (server, sport, client, cport, SWITCHING + to_client, 9000)):
+            (client, cport, server, sport, request + to_server, 1000),
+            (server, sport, client, cport, reply + to_client, 9000)):
         for start in range(0, len(data), segment):
             packets.append(ip(src, dst) / TCP(sport=s_port, dport=d_port, flags="PA",
                                              seq=seq + start) / Raw(data[start:start + segment]))
+    return packets
+
+
+def writes(client: str, cport: int, server: str, sport: int, frames: list[bytes],
+           seq: int = 1000) -> list[Packet]:
+    """One TCP segment per frame, as a client writes each message (the usual case)."""
+    packets: list[Packet] = []
+    for data in frames:
+        packets.append(ip(client, server) / TCP(sport=cport, dport=sport, flags="PA", seq=seq)
+                       / Raw(data))
+        seq += len(data)
     return packets

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from voipscan.errors import Problem, ProblemLevel
-from voipscan.facts.model import CaptureEvidence
+from voipscan.facts.model import CaptureEvidence, System
 from voipscan.sources.capture.analysis import CaptureAnalysis
 from voipscan.sources.capture.evidence import build_system
 from voipscan.sources.capture.reader import CaptureError, open_capture
@@ -58,28 +58,54 @@ def audit_capture(path: Path, context: ScanContext | None = None) -> SourceResul
             problems.append(Problem(f"interrupted after {analysis.packets} packets; findings "
                                     "cover those", name, None, ProblemLevel.WARNING))
     problems.extend(Problem(note, name, None, ProblemLevel.WARNING) for note in reader.notes())
-    if analysis.packets and analysis.undecoded == analysis.packets:
-        problems.append(Problem(
-            f"none of the {analysis.packets} packets is UDP or TCP over IP (link type "
-            f"{analysis.undecoded_linktype}): nothing to audit", name, None,
-            ProblemLevel.WARNING))
-    elif analysis.packets and (analysis.undecoded / analysis.packets
-                               > CaptureEvidence.MOSTLY_UNDECODED):
-        share = 100 * analysis.undecoded // analysis.packets
-        problems.append(Problem(
-            f"{analysis.undecoded} of {analysis.packets} packets ({share} %) could not be "
-            f"decoded (link type {analysis.undecoded_linktype}, or an encapsulation voipscan "
-            "does not unwrap): findings cover only the rest, and nothing passes on absence",
-            name, None, ProblemLevel.WARNING))
     if analysis.unparsed_sip:
         problems.append(Problem(
             f"{analysis.unparsed_sip} packets looked like SIP but could not be parsed", name,
             None, ProblemLevel.WARNING))
     complete = not interrupted and all(p.level is ProblemLevel.WARNING for p in problems)
-    result = SourceResult(target, build_system(analysis, complete), tuple(problems))
+    system = build_system(analysis, complete)
+    nothing = None if interrupted else _nothing_to_audit(analysis, system)
+    if nothing is not None:
+        problems.append(Problem(nothing, name))
+    elif analysis.packets and (analysis.undecoded / analysis.packets
+                               > CaptureEvidence.MOSTLY_UNDECODED):
+        problems.append(Problem(_undecoded(analysis) + ": findings cover only the rest, and "
+                                "nothing passes on absence", name, None, ProblemLevel.WARNING))
+    result = SourceResult(target, system, tuple(problems), fatal=nothing is not None)
     if interrupted:
         raise AuditInterrupted(result)
     return result
+
+
+def _nothing_to_audit(analysis: CaptureAnalysis, system: System) -> str | None:
+    """Why no verdict can rest on this capture, or None. Without SIP signalling no check
+    can judge anything; with most packets not decoded, what was decoded cannot stand for
+    the capture unless it shows cleartext SIP (which fails on its own)."""
+    if not analysis.packets:
+        return None  # no facts at all: the engine's own rule says so
+    if analysis.undecoded == analysis.packets:
+        return (f"none of the {analysis.packets} packets is UDP or TCP over IP (link type "
+                f"{analysis.undecoded_linktype}): nothing to audit")
+    capture = system.capture
+    assert capture is not None
+    if not analysis.sip_messages and not capture.tls_signalling:
+        streams = sum(1 for m in capture.media if m.packets)
+        seen = f", only {streams} RTP-like stream{'' if streams == 1 else 's'} that no SDP " \
+            "in it negotiated" if streams else ""
+        decoded = analysis.packets - analysis.undecoded
+        return (f"no SIP signalling (cleartext, WebSocket or TLS) among its {decoded} decoded "
+                f"packets{seen}: nothing to audit")
+    if capture.mostly_undecoded and not analysis.sip_messages:
+        return (_undecoded(analysis) + ", and the rest shows no weakness: too little of the "
+                "capture was read to pass it")
+    return None
+
+
+def _undecoded(analysis: CaptureAnalysis) -> str:
+    share = 100 * analysis.undecoded // analysis.packets
+    return (f"{analysis.undecoded} of {analysis.packets} packets ({share} %) could not be "
+            f"decoded (link type {analysis.undecoded_linktype}, or an encapsulation voipscan "
+            "does not unwrap)")
 
 
 def _watched(records: Iterator[T], context: ScanContext) -> Iterator[T]:

@@ -16,11 +16,13 @@ from voipscan.facts.disclosure import discloses_version
 from voipscan.facts.model import MediaEncryption, SipProtocol, TlsVersion
 from voipscan.sip.digest import authorization_identity
 from voipscan.sip.framing import looks_like_sip
-from voipscan.sip.message import SipMessage, SipRequest
+from voipscan.sip.message import SipMessage, SipParseError, SipRequest
 from voipscan.sip.sdp import SdpMedia, looks_like_sdp, parse_sdp
-from voipscan.sources.capture.decode import TCP, Decoder, address_text, endpoint_text
+from voipscan.sources.capture.decode import Decoder, address_text, endpoint_text
+from voipscan.sources.capture.hep import MIRRORED_SECURE_OR_WS
 from voipscan.sources.capture.scanning import ActivityTracker
-from voipscan.sources.capture.sip import clean, kind, parse
+from voipscan.sources.capture.segment import TCP, UDP
+from voipscan.sources.capture.sip import clean, kind, parse, stream_framer
 from voipscan.sources.capture.tcp import StreamKey, TcpTracker
 from voipscan.sources.capture.tls import CLIENT_HELLO, SERVER_HELLO, client_offer, server_choice
 
@@ -39,10 +41,14 @@ ENCRYPTION_RANK = {MediaEncryption.NONE: 0, MediaEncryption.SDES: 1, MediaEncryp
 
 _UDPTL_MEDIA = re.compile(rb"(?im)^m=image[ \t]+(\d{1,5})[ \t]+udptl\b")
 _CONNECTION = re.compile(rb"(?im)^c=IN[ \t]+IP[46][ \t]+([0-9A-Fa-f:.]{2,45})")
-NOT_MEDIA_PORTS = frozenset({1900, 3702, 4789, 5353, 5355, 9060, 9062, 9063, 9064})
+NOT_MEDIA_PORTS = frozenset({1900, 3702, 4789, 5353, 5355, 6081, 9060, 9062, 9063, 9064,
+                             37008})
 """UDP ports above 1024 that carry discovery or tunnels, never RTP (below 1024 none does)."""
 MAX_UDPTL = 4096
 MAX_SERVER_HEADERS = 64
+_VIA_TRANSPORT = re.compile(r"(?i)^\s*SIP\s*/\s*2\.0\s*/\s*([A-Z]+)")
+_VIA_PROTOCOLS = {"UDP": SipProtocol.UDP, "TCP": SipProtocol.TCP, "TLS": SipProtocol.TLS,
+                  "WS": SipProtocol.WS, "WSS": SipProtocol.WSS}
 _TLS_VIA = re.compile(r"(?i)SIP/2\.0/TLS\s+(\[[^\]]+\]|[^;:,\s]+)(?::(\d{1,5}))?")
 _TLS_URI = re.compile(r"(?i)(sips:|sip:)(?:[^@>;\s]*@)?(\[[^\]]+\]|[^;:>\s]+)(?::(\d{1,5}))?"
                       r"([^>,]*)")
@@ -105,6 +111,8 @@ class TlsServer:
     refused_tls13: bool = False
     record_versions: set[int] = field(default_factory=set)
     """Record-layer versions of connections the capture joined after their handshake."""
+    mirrored: int = 0
+    """Messages a proxy mirrored over HEP after decrypting them (no handshake to read)."""
 
 
 class _RtpGuess:
@@ -162,13 +170,15 @@ class CaptureAnalysis:
                 protocol, src, sport, dst, dport, payload, seq, flags = segment
                 if protocol == TCP:
                     tcp((src, sport, dst, dport), payload, seq, flags, number)
+                elif protocol != UDP:
+                    self._mirrored(protocol, src, sport, dst, dport, payload, number)
                 elif payload:
                     first = payload[0]
                     if 0x80 <= first < 0xC0:
                         if len(payload) >= 12 and not 192 <= payload[1] <= 223:  # not RTCP
                             stream = media.get((dst, dport))
                             if stream is None:
-                                self._guess(dst, dport, payload, number)
+                                self._guess(sport, dst, dport, payload, number)
                             else:
                                 if not stream.packets:
                                     stream.first_packet = number
@@ -179,15 +189,47 @@ class CaptureAnalysis:
         finally:
             self.packets, self.undecoded = number, undecoded
 
-    def _guess(self, dst: bytes, dport: int, payload: bytes, packet: int) -> None:
+    def _guess(self, sport: int, dst: bytes, dport: int, payload: bytes, packet: int) -> None:
         guess = self.guesses.get((dst, dport))
         if guess is None:
-            if not _could_be_media(dst, dport) or (dst, dport) in self.udptl:
+            if not _could_be_media(sport, dst, dport) or (dst, dport) in self.udptl:
                 return
             if len(self.guesses) < MAX_GUESSES:
                 self.guesses[(dst, dport)] = _RtpGuess(packet, payload[8:12])
         elif guess.ssrc == payload[8:12]:
             guess.packets += 1
+
+    def _mirrored(self, carried: int, src: bytes, sport: int, dst: bytes, dport: int,
+                  payload: bytes, packet: int) -> None:
+        """Whole messages a HEP agent mirrored from TCP, or (Kamailio) from TLS, WS or WSS:
+        the top Via names the transport; what was encrypted on the wire leaked nothing."""
+        framer = stream_framer()
+        framer.append(payload)
+        for _ in range(16):
+            try:
+                message = framer.next_message()
+            except SipParseError:
+                self.unparsed_sip += 1
+                continue
+            if message is None:
+                return
+            protocol = SipProtocol.TCP
+            if carried == MIRRORED_SECURE_OR_WS:
+                found = _VIA_TRANSPORT.match(message.headers.get("Via") or "")
+                protocol = _VIA_PROTOCOLS.get(found.group(1).upper() if found else "",
+                                              SipProtocol.TLS)
+            if not protocol.encrypted:
+                self._sip(message, protocol, src, sport, dst, dport, packet)
+                continue
+            if isinstance(message, SipRequest):
+                server, port, client, cport = dst, dport, src, sport
+            else:
+                server, port, client, cport = src, sport, dst, dport
+            tls = self._tls_server(server, port, packet, f"packet {packet}, "
+                                   f"{endpoint_text(client, cport)} -> "
+                                   f"{endpoint_text(server, port)} (mirrored over HEP)")
+            if tls is not None:
+                tls.mirrored += 1
 
     def _tcp_sip(self, message: SipMessage | None, key: StreamKey, packet: int,
                  protocol: SipProtocol) -> None:
@@ -390,10 +432,11 @@ class CaptureAnalysis:
                                 medium.encryption, sender, packet, detail)
 
 
-def _could_be_media(address: bytes, port: int) -> bool:
-    """RTP goes to a dynamic port of a unicast address: not to a well-known or discovery
-    port, not to broadcast or multicast (NetBIOS, mDNS, SSDP and DNS look RTP-like)."""
-    if port < 1024 or port in NOT_MEDIA_PORTS:
+def _could_be_media(sport: int, address: bytes, port: int) -> bool:
+    """RTP goes between dynamic ports, to a unicast address: not from or to a well-known or
+    discovery port (the replies of DNS, NetBIOS, SSDP or NTP look RTP-like as often as
+    their requests), not to broadcast or multicast."""
+    if port < 1024 or sport < 1024 or port in NOT_MEDIA_PORTS or sport in NOT_MEDIA_PORTS:
         return False
     if len(address) == 4:
         return address[0] < 224 and address[3] != 255

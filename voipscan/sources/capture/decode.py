@@ -6,18 +6,19 @@ too short, or a fragment still waiting for its other pieces). Addresses stay as 
 
 Traffic mirrored to a monitor often arrives wrapped: GRE (RFC 2784/2890) carrying IP or
 Ethernet, ERSPAN types I, II and III, IP-in-IP and IPv6-in-IP (RFC 2003, RFC 4213), VXLAN
-(RFC 7348, UDP 4789), MPLS label stacks (RFC 3032) and HEP v2/v3 (Homer's capture protocol).
-The decoder unwraps them, up to ``MAX_DEPTH`` layers, and returns the innermost segment.
+(RFC 7348, UDP 4789), Geneve (RFC 8926, UDP 6081, cloud traffic mirroring), TZSP (UDP 37008,
+MikroTik's sniffer stream), MPLS label stacks (RFC 3032) and HEP v2/v3 (Homer's capture
+protocol, ``hep``). The decoder unwraps them, up to ``MAX_DEPTH`` layers, and returns the
+innermost segment; a tunnel packet fragmented on its way (the tunnel made it larger) is
+reassembled first.
 """
 
 from __future__ import annotations
 
 import socket
 
-UDP, TCP = 17, 6
-
-Segment = tuple[int, bytes, int, bytes, int, bytes, int, int]
-"""(protocol, src, sport, dst, dport, payload, tcp sequence number, tcp flags)."""
+from voipscan.sources.capture.hep import hep2, hep3
+from voipscan.sources.capture.segment import TCP, UDP, Segment
 
 TCP_FIN, TCP_SYN, TCP_RST = 0x01, 0x02, 0x04
 
@@ -31,10 +32,13 @@ _IPV6_FRAGMENT, _IPV6_AH = 44, 51
 _IPIP, _IPV6_IN_IP, _GRE = 4, 41, 47
 _MPLS_TYPES = (0x8847, 0x8848)
 _GRE_ETHERNET, _ERSPAN_2, _ERSPAN_3 = 0x6558, 0x88BE, 0x22EB
-VXLAN_PORT = 4789
+VXLAN_PORT, GENEVE_PORT, TZSP_PORT = 4789, 6081, 37008
 HEP_PORTS = frozenset({9060, 9062, 9063, 9064})
-_TUNNEL_PORTS = HEP_PORTS | {VXLAN_PORT}
+_TUNNEL_PORTS = HEP_PORTS | {VXLAN_PORT, GENEVE_PORT, TZSP_PORT}
+_TZSP_ETHERNET, _TZSP_PADDING, _TZSP_END = 1, 0, 1
 MAX_DEPTH = 4
+_TUNNELS = frozenset({_IPIP, _IPV6_IN_IP, _GRE})
+_REASSEMBLED = frozenset({UDP, TCP}) | _TUNNELS
 """Encapsulation layers unwrapped at most (a loop of tunnels in a hostile capture ends)."""
 
 
@@ -200,6 +204,14 @@ class Decoder:
         try:
             if VXLAN_PORT in (sport, dport) and payload[0] & 0x08:
                 return self._ethernet(payload, 8, depth + 1)
+            if GENEVE_PORT in (sport, dport) and not payload[0] >> 6:
+                kind, at = payload[2] << 8 | payload[3], 8 + (payload[0] & 0x3F) * 4
+                if kind == _GRE_ETHERNET:
+                    return self._ethernet(payload, at, depth + 1)
+                return self._network(kind, payload, at, depth + 1)
+            if dport == TZSP_PORT and payload[0] == 1 and payload[1] == 0 \
+                    and (payload[2] << 8 | payload[3]) == _TZSP_ETHERNET:
+                return self._ethernet(payload, _tzsp_end(payload), depth + 1)
             if payload[:4] == b"HEP3":
                 return hep3(payload)
             if dport in HEP_PORTS and payload[0] in (1, 2):
@@ -219,13 +231,13 @@ class Decoder:
         src, dst = f[o + 12:o + 16], f[o + 16:o + 20]
         fragment = (f[o + 6] << 8 | f[o + 7]) & 0x3FFF
         if fragment:
-            if protocol != UDP:
+            if protocol not in _REASSEMBLED:
                 return None
             whole = self.defragmenter.add(
-                src + dst + f[o + 4:o + 6], (fragment & 0x1FFF) * 8, bool(fragment & 0x2000),
-                f[o + header:end])
-            return None if whole is None else _transport(protocol, src, dst, whole, 0, len(whole))
-        if protocol in (_IPIP, _IPV6_IN_IP, _GRE):
+                src + dst + f[o + 4:o + 6] + bytes([protocol]), (fragment & 0x1FFF) * 8,
+                bool(fragment & 0x2000), f[o + header:end])
+            return None if whole is None else self._whole(protocol, src, dst, whole, depth)
+        if protocol in _TUNNELS:
             return self._inner(protocol, f, o + header, end, depth)
         return _transport(protocol, src, dst, f, o + header, end)
 
@@ -243,17 +255,32 @@ class Decoder:
                 protocol, at = f[at], at + (f[at + 1] + 2) * 4
             elif protocol == _IPV6_FRAGMENT:
                 inner, field = f[at], f[at + 2] << 8 | f[at + 3]
-                if inner != UDP:
+                if inner not in _REASSEMBLED:
                     return None
-                whole = self.defragmenter.add(src + dst + f[at + 4:at + 8], field & 0xFFF8,
-                                              bool(field & 1), f[at + 8:end])
-                return None if whole is None else _transport(inner, src, dst, whole, 0,
-                                                             len(whole))
+                whole = self.defragmenter.add(src + dst + f[at + 4:at + 8] + bytes([inner]),
+                                              field & 0xFFF8, bool(field & 1), f[at + 8:end])
+                return None if whole is None else self._whole(inner, src, dst, whole, depth)
             else:
                 break
-        if protocol in (_IPIP, _IPV6_IN_IP, _GRE):
+        if protocol in _TUNNELS:
             return self._inner(protocol, f, at, end, depth)
         return _transport(protocol, src, dst, f, at, end)
+
+
+    def _whole(self, protocol: int, src: bytes, dst: bytes, whole: bytes,
+               depth: int) -> Segment | None:
+        """The payload of a reassembled IP packet: a transport segment or a tunnel's."""
+        if protocol in _TUNNELS:
+            return self._inner(protocol, whole, 0, len(whole), depth)
+        return _transport(protocol, src, dst, whole, 0, len(whole))
+
+
+def _tzsp_end(data: bytes) -> int:
+    """Where the frame starts: after the tagged fields, which end with the end tag."""
+    at = 4
+    while data[at] != _TZSP_END:
+        at += 1 if data[at] == _TZSP_PADDING else 2 + data[at + 1]
+    return at + 1
 
 
 def _transport(protocol: int, src: bytes, dst: bytes, f: bytes, s: int,
@@ -275,48 +302,3 @@ def _transport(protocol: int, src: bytes, dst: bytes, f: bytes, s: int,
         return (TCP, src, f[s] << 8 | f[s + 1], dst, f[s + 2] << 8 | f[s + 3], f[s + data:end],
                 int.from_bytes(f[s + 4:s + 8]), f[s + 13])
     return None
-
-
-_HEP3_CHUNKS = {3: "src", 4: "dst", 5: "src", 6: "dst", 7: "sport", 8: "dport", 2: "protocol",
-                15: "payload"}
-
-
-def hep3(data: bytes) -> Segment | None:
-    """A HEPv3 packet (HEP3, total length, then vendor/type/length chunks)."""
-    total = min(len(data), data[4] << 8 | data[5])
-    fields: dict[str, bytes] = {}
-    at = 6
-    while at + 6 <= total:
-        vendor, kind = data[at] << 8 | data[at + 1], data[at + 2] << 8 | data[at + 3]
-        length = data[at + 4] << 8 | data[at + 5]
-        if length < 6:
-            return None
-        name = _HEP3_CHUNKS.get(kind) if vendor == 0 else None
-        if name is not None:
-            fields[name] = data[at + 6:at + length]
-        at += length
-    try:
-        protocol, payload = fields["protocol"][0], fields["payload"]
-        sport = int.from_bytes(fields["sport"])
-        dport = int.from_bytes(fields["dport"])
-        src, dst = fields["src"], fields["dst"]
-    except (KeyError, IndexError):
-        return None
-    if len(src) not in (4, 16) or len(dst) != len(src) or protocol not in (UDP, TCP):
-        return None
-    return (protocol, src, sport, dst, dport, payload, 0, 0)
-
-
-def hep2(data: bytes) -> Segment | None:
-    """A HEP v1/v2 packet: version, header length, family, protocol, ports, addresses
-    (v2 adds a timestamp and a capture id), then the captured payload."""
-    version, length, family, protocol = data[0], data[1], data[2], data[3]
-    size = 4 if family == socket.AF_INET else 16 if family in (10, 24, 28, 30) else 0
-    if not size or protocol not in (UDP, TCP) or length > len(data):
-        return None
-    sport, dport = data[4] << 8 | data[5], data[6] << 8 | data[7]
-    src, dst = data[8:8 + size], data[8 + size:8 + 2 * size]
-    expected = 8 + 2 * size + (12 if version == 2 else 0)
-    if length != expected:
-        return None
-    return (protocol, src, sport, dst, dport, data[length:], 0, 0)

@@ -34,8 +34,9 @@ def build_system(analysis: CaptureAnalysis, complete: bool) -> System:
     transports = (
         *(_cleartext_transport(flow) for flow in flows),
         *(_tls_transport(analysis.file, server) for server in analysis.tls_servers.values()
-          if (server.versions or server.record_versions)
-          and (server.port in SIP_TLS_PORTS or server.port in analysis.tls_ports)),
+          if server.mirrored or ((server.versions or server.record_versions)
+                                 and (server.port in SIP_TLS_PORTS
+                                      or server.port in analysis.tls_ports))),
     )
     endpoints = tuple(_endpoint(analysis.file, seen) for seen in analysis.endpoints.values())
     evidence = CaptureEvidence(
@@ -98,6 +99,19 @@ def _cleartext_transport(flow: SipFlow) -> SipTransport:
 def _tls_transport(file: str, server: TlsServer) -> SipTransport:
     plural = "" if server.handshakes == 1 else "s"
     source = _at(file, f"{server.detail}; {server.handshakes} TLS handshake{plural}")
+    if not server.versions and not server.record_versions:
+        source = _at(file, f"{server.detail}; {server.mirrored} message(s)")
+        return SipTransport(
+            name=f"tls {server.address}",
+            protocol=Fact(SipProtocol.TLS, source, "SIP a proxy mirrored over HEP after "
+                          "decrypting it"),
+            bind=Fact(server.address, source),
+            exposure=Fact(classify_bind(server.address), source),
+            tls_versions=Fact[frozenset[TlsVersion]](
+                None, source, f"{server.mirrored} message(s) received over TLS, mirrored "
+                "over HEP: the negotiated version is not in the capture"),
+            source=source,
+        )
     if not server.versions:
         records = ", ".join(sorted(_record_name(v) for v in server.record_versions))
         return SipTransport(

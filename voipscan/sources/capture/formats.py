@@ -11,8 +11,10 @@ Link layers the decoder does not slice go to ``linklayer`` (scapy's dissectors).
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
+import lzma
 import struct
 from collections.abc import Callable, Iterator
 
@@ -28,10 +30,11 @@ from voipscan.sources.capture.reader import (
     StreamFault,
 )
 from voipscan.sources.capture.sip import clean
+from voipscan.sources.capture.snoop import MAGIC as SNOOP_MAGIC
+from voipscan.sources.capture.snoop import SnoopFile
 
 _PCAP_MAGIC = {b"\xa1\xb2\xc3\xd4": ">", b"\xd4\xc3\xb2\xa1": "<",  # microseconds
                b"\xa1\xb2\x3c\x4d": ">", b"\x4d\x3c\xb2\xa1": "<"}  # nanoseconds
-_GZIP_MAGIC = b"\x1f\x8b"
 _SHB_MAGIC = b"\x0a\x0d\x0d\x0a"
 _BYTE_ORDER = {b"\x1a\x2b\x3c\x4d": ">", b"\x4d\x3c\x2b\x1a": "<"}
 _SHB, _IDB, _PB, _SPB, _EPB = 0x0A0D0D0A, 1, 2, 3, 6
@@ -41,24 +44,37 @@ _Unpack = Callable[[bytes, int], tuple[int, ...]]
 
 
 _OTHER_FORMATS = (
-    (b"RTSS", "Microsoft Network Monitor 1.x"), (b"snoop\0\0\0", "snoop (Solaris)"),
+    (b"RTSS", "Microsoft Network Monitor 1.x"),
     (b"ObserverPktBuffer", "Network Instruments Observer"), (b"TRSNIFF data", "Sniffer"),
     (b"XCP\0", "NetXray / Sniffer Pro"), (b"iptrace", "AIX iptrace"),
 )
 
 
+_UNPACKERS: tuple[tuple[bytes, str, Callable[[io.BufferedReader], Readable]], ...] = (
+    (b"\x1f\x8b", "gzip", lambda f: gzip.GzipFile(fileobj=f, mode="rb")),
+    (b"\xfd7zXZ\x00", "xz", lambda f: lzma.LZMAFile(f, mode="rb")),  # noqa: SIM115
+    (b"BZh", "bzip2", lambda f: bz2.BZ2File(f, mode="rb")),
+)
+_PACKED_ELSEWHERE = ((b"\x28\xb5\x2f\xfd", "zstd", "zstd -d"),
+                     (b"\x04\x22\x4d\x18", "lz4", "lz4 -d"),
+                     (b"PK\x03\x04", "zip", "unzip"))
+
+
 def open_reader(handle: io.BufferedReader, size: int | None
-                ) -> PcapFile | PcapNgFile | NetMonFile:
-    """The reader for an open file; ``size`` is the file's size if it is a regular file."""
-    packed = handle.peek(2)[:2] == _GZIP_MAGIC
-    source: Readable = gzip.GzipFile(fileobj=handle, mode="rb") if packed else handle
-    stream = CaptureStream(source, None if packed else size)
+                ) -> PcapFile | PcapNgFile | NetMonFile | SnoopFile:
+    """The reader for an open file; ``size`` is the file's size if it is a regular file.
+    gzip, xz and bzip2 files are read through their decompressor."""
+    start = handle.peek(8)[:8]
+    packing = next(((name, opener) for magic, name, opener in _UNPACKERS
+                    if start.startswith(magic)), None)
+    source: Readable = packing[1](handle) if packing else handle
+    stream = CaptureStream(source, None if packing else size)
     try:
         magic = stream.read(4)
     except StreamFault as fault:
-        if packed:
-            raise CaptureError(f"gzip-compressed but cannot be decompressed: {fault.what}"
-                               ) from None
+        if packing:
+            raise CaptureError(f"{packing[0]}-compressed but cannot be decompressed: "
+                               f"{fault.what}") from None
         raise _fault_error(fault, None) from None
     if not magic:
         raise CaptureError("empty file, not a capture")
@@ -68,14 +84,28 @@ def open_reader(handle: io.BufferedReader, size: int | None
         return PcapNgFile(stream)
     if magic == NETMON_MAGIC:
         return NetMonFile(stream)
+    if magic == SNOOP_MAGIC[:4]:
+        return SnoopFile(stream)
+    raise CaptureError(_unread(magic))
+
+
+def _unread(magic: bytes) -> str:
+    """Why the file is not read, and how to make it readable."""
+    for start, name, command in _PACKED_ELSEWHERE:
+        if magic.startswith(start):
+            return (f"a {name}-compressed file: decompress it ('{command} FILE') and scan "
+                    "the capture inside")
     known = next((name for start, name in _OTHER_FORMATS if magic.startswith(start[:4])),
                  None)
     if known is not None:
-        raise CaptureError(f"a {known} capture, which voipscan does not read: convert it "
-                           "with 'editcap -F pcap IN OUT' (Wireshark) and scan that")
-    raise CaptureError(f"not a capture voipscan reads (pcap, pcapng, Network Monitor 2.x; "
-                       f"starts with {magic.hex()}); if Wireshark opens it, convert it with "
-                       "'editcap -F pcap IN OUT'")
+        return (f"a {known} capture, which voipscan does not read: convert it with "
+                "'editcap -F pcap IN OUT' (Wireshark) and scan that")
+    if all(32 <= c < 127 or c in b"\t\r\n" for c in magic):
+        return ("a text file, not a capture: a packet dump printed as text cannot be "
+                "audited; if it is a hex dump, 'text2pcap IN OUT' makes a pcap of it")
+    return (f"not a capture voipscan reads (pcap, pcapng, Network Monitor 2.x, snoop; starts "
+            f"with {magic.hex()}); if Wireshark opens it, convert it with "
+            "'editcap -F pcap IN OUT'")
 
 
 class _Damaged(Exception):

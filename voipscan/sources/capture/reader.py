@@ -8,6 +8,7 @@ file, and turns read and decompression errors into a ``CaptureError`` naming the
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import stat
 import zlib
@@ -73,7 +74,7 @@ class CaptureStream:
         while got < wanted:
             try:
                 part = self._source.read1(wanted - got)
-            except (OSError, EOFError, zlib.error) as error:  # how gzip reports damage
+            except (OSError, EOFError, zlib.error, lzma.LZMAError) as error:  # damage
                 self._fault = StreamFault(str(error) or type(error).__name__, corrupt=False)
                 if not parts:
                     raise self._fault from None

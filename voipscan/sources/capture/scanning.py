@@ -6,6 +6,7 @@ random users or sources cannot grow memory without bound (counts then read "at l
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -29,6 +30,8 @@ MAX_ITEMS = 512
 BUDGET = 400_000
 """Items across all sets of all sources (a few tens of MB at most)."""
 _CREDENTIALS = ("Authorization", "Proxy-Authorization")
+_CHALLENGES = ("WWW-Authenticate", "Proxy-Authenticate")
+_STALE = re.compile(r'(?i)\bstale\s*=\s*"?true\b')
 
 
 @dataclass
@@ -106,9 +109,10 @@ class ActivityTracker:
         transaction = _transaction(message)
         method = message.cseq[1] if message.cseq else ""
         # a failure is credentials refused; a 403 to a request that carried none (a load
-        # test's INVITEs, an unauthorised route) guesses no password
+        # test's INVITEs, an unauthorised route) guesses no password, and a challenge that
+        # says stale=true refused only an old nonce (RFC 7616 sec. 3.3)
         failed = status in (401, 403, 407) and method in ("REGISTER", "INVITE") \
-            and transaction in source.with_credentials
+            and transaction in source.with_credentials and not _stale(message)
         if failed:
             self._add(source.failures, transaction)
 
@@ -130,6 +134,11 @@ class ActivityTracker:
                                   f"packet {source.first_packet}, {clean(source.detail, 120)}"),
             ))
         return tuple(result)
+
+
+def _stale(message: SipResponse) -> bool:
+    return any(_STALE.search(value) for name in _CHALLENGES
+               for value in message.headers.get_all(name))
 
 
 def _transaction(message: SipMessage) -> tuple[str, str]:

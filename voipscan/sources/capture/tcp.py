@@ -1,6 +1,7 @@
 """Follow TCP streams just far enough: SIP messages framed by Content-Length (the shared
 ``voipscan.sip.framing``), SIP over WebSocket (RFC 7118: the HTTP upgrade on any port, then
-masked or unmasked frames, messages split over frames), the first TLS handshake message of
+masked or unmasked frames, messages split over frames; or frames met without their upgrade,
+when they carry SIP), the first TLS handshake message of
 each direction, and TLS records of a connection the capture joined after its handshake.
 Every buffer is bounded; a stream that shows none of these in its first segments is ignored
 from then on.
@@ -16,7 +17,7 @@ from voipscan.sip.message import SipMessage, SipParseError
 from voipscan.sources.capture.decode import TCP_FIN, TCP_RST
 from voipscan.sources.capture.sip import parse, stream_framer
 from voipscan.sources.capture.tls import handshake, looks_like_tls, record_version
-from voipscan.sources.capture.websocket import WebSocketReader, upgrade_end
+from voipscan.sources.capture.websocket import WebSocketReader, starts_sip_frame, upgrade_end
 
 MAX_STREAMS = 65536
 MAX_TLS_BUFFER = 32 * 1024
@@ -57,6 +58,8 @@ class _Stream:
         self.buffer = b""
         if self.framer is not None:
             self.framer.clear()
+        if self.websocket is not None:
+            self.websocket.reset()
 
 
 class TcpTracker:
@@ -111,6 +114,8 @@ class TcpTracker:
                     return
             elif looks_like_sip(payload):
                 stream.kind, stream.framer = _SIP, stream_framer()
+            elif starts_sip_frame(payload):  # WebSocket joined after its upgrade
+                stream.kind, stream.websocket = _WS, WebSocketReader()
             elif looks_like_tls(payload):
                 stream.kind = _TLS
             elif (version := record_version(payload)) is not None:
