@@ -321,6 +321,14 @@ class TlsSession:
     version: str
     cipher: str
 
+    @classmethod
+    def of(cls, ssl_object: ssl.SSLObject | ssl.SSLSocket | None) -> TlsSession | None:
+        """The version and suite of an ``ssl.SSLObject``, or None without TLS."""
+        if ssl_object is None:
+            return None
+        cipher = ssl_object.cipher()
+        return cls(str(ssl_object.version()), str(cipher[0]) if cipher else "")
+
 
 class StreamChannel(Channel):
     reliable = True
@@ -347,11 +355,7 @@ class StreamChannel(Channel):
 
     @property
     def tls(self) -> TlsSession | None:
-        ssl_object = self.writer.get_extra_info("ssl_object")
-        if ssl_object is None:
-            return None
-        cipher = ssl_object.cipher()
-        return TlsSession(str(ssl_object.version()), str(cipher[0]) if cipher else "")
+        return TlsSession.of(self.writer.get_extra_info("ssl_object"))
 
     async def send(self, data: bytes) -> None:
         try:

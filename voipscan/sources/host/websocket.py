@@ -61,11 +61,7 @@ class WsChannel(Channel):
 
     @property
     def tls(self) -> TlsSession | None:
-        ssl_object = self.connection.transport.get_extra_info("ssl_object")
-        if ssl_object is None:
-            return None
-        cipher = ssl_object.cipher()
-        return TlsSession(str(ssl_object.version()), str(cipher[0]) if cipher else "")
+        return TlsSession.of(self.connection.transport.get_extra_info("ssl_object"))
 
     async def send(self, data: bytes) -> None:
         try:
