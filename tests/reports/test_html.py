@@ -70,6 +70,7 @@ def test_sections_in_order_and_self_contained() -> None:
                      "samples/export/insecure.yaml:19"):
         assert expected in text, expected
     assert "admin" in text and "password: admin" not in page  # judged, never printed
+    assert "bind: 0.0.0.0:5060" in text  # the configuration line behind the evidence
 
 
 def test_an_interrupted_scan_is_incomplete() -> None:

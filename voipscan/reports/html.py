@@ -1,5 +1,6 @@
 """The HTML audit report: one self-contained file (inline CSS and SVG, no script, nothing
-fetched) that reads on screen and prints to PDF.
+fetched) that reads on screen and prints to PDF. Evidence read from a configuration file shows
+that file's line, secrets masked (``config_lines``).
 
 Verdict and summary first, then per target the control matrix of each profile, the failed
 findings grouped by check with their evidence and fix, and what evidence is missing and how
@@ -20,6 +21,7 @@ from voipscan.checks import Severity, Status
 from voipscan.checks.supply import supply
 from voipscan.reports import HistoryPoint, RenderOptions
 from voipscan.reports import verdict as verdicts
+from voipscan.reports.config_lines import ConfigLines
 from voipscan.reports.grouping import CheckGroup, describe, group
 from voipscan.result import Assessment, DriftChange, ReportedFinding, ScanResult, TargetResult
 
@@ -79,6 +81,7 @@ class TargetView:
 
 def render(result: ScanResult, options: RenderOptions) -> str:
     template = _ENVIRONMENT.get_template("report.html.j2")
+    lines = ConfigLines()
     by_target: dict[str, list[Assessment]] = {}
     for assessment in result.assessments:
         by_target.setdefault(assessment.target_id, []).append(assessment)
@@ -92,6 +95,7 @@ def render(result: ScanResult, options: RenderOptions) -> str:
         score_bars=_score_bars(result), severity_bars=_severity_bars(result),
         failed_overall=group(_active(result.targets, Status.FAIL)),
         drift=result.drift, DriftChange=DriftChange, Status=Status, describe=describe,
+        config_line=lambda ev: lines.of(ev.source, ev.fact),
         origin=lambda kind: ORIGIN.get(kind, kind), status_label=_status_label)
 
 
