@@ -119,3 +119,33 @@ def test_baseline_profile_has_the_new_controls() -> None:
     baseline = {c.id: c for c in profiles.load("baseline").controls}
     assert [r.check_id for r in baseline["BL-ENC-7"].checks] == ["media.srtp_weak_parameters"]
     assert [r.check_id for r in baseline["BL-ENC-8"].checks] == ["media.dtls_srtp"]
+
+
+def _web(name: str, enc: MediaEncryption | None, mandatory: bool | None,
+         transports: frozenset[SipProtocol] | None = frozenset({SipProtocol.WSS})) -> Endpoint:
+    return Endpoint(name, transports=f(transports), media_encryption=f(enc),
+                    media_encryption_mandatory=f(mandatory))
+
+
+def test_webrtc_endpoints_accept_dtls_srtp_only() -> None:
+    system = System("pbx", endpoints_known=True, endpoints=(
+        _web("dtls", MediaEncryption.DTLS, True),
+        _web("sdes", MediaEncryption.SDES, True),
+        _web("plain", MediaEncryption.NONE, False),
+        _web("optional", MediaEncryption.DTLS, False),
+        _web("unknown", None, None),
+        _web("desk-phone", MediaEncryption.NONE, False, frozenset({SipProtocol.UDP})),
+        _web("no-transport-known", MediaEncryption.NONE, False, None),
+    ))
+    assert run("media.webrtc_dtls_srtp", system) == {
+        "endpoint:dtls": Status.PASS, "endpoint:sdes": Status.FAIL,
+        "endpoint:plain": Status.FAIL, "endpoint:optional": Status.FAIL,
+        "endpoint:unknown": Status.UNKNOWN,
+    }
+
+
+def test_webrtc_without_websocket_endpoints_does_not_apply() -> None:
+    phones = System("pbx", endpoints_known=True, endpoints=(
+        _web("desk", MediaEncryption.NONE, False, frozenset({SipProtocol.UDP})),))
+    assert run("media.webrtc_dtls_srtp", phones) == {"system": Status.NOT_APPLICABLE}
+    assert run("media.webrtc_dtls_srtp", System("pbx")) == {"system": Status.UNKNOWN}

@@ -31,6 +31,7 @@ RESOURCES_OF = {
     resources.TLS_TRANSPORTS.name: ("transport:transport-tls",),
     resources.ENDPOINTS.name: ENDPOINTS,
     resources.UNAUTHENTICATED_ENDPOINTS.name: ENDPOINTS,
+    resources.WEB_ENDPOINTS.name: ENDPOINTS,
     resources.ADMINS.name: ADMINS,
     resources.USERS.name: ("user:201",),
     resources.ENABLED_MANAGEMENT.name: MANAGEMENT,

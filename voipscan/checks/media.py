@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from voipscan.checks.base import CheckContext, check
 from voipscan.checks.findings import Finding, Severity, evidence
-from voipscan.checks.resources import ENDPOINTS
+from voipscan.checks.resources import ENDPOINTS, WEB_ENDPOINTS
 from voipscan.facts import Endpoint, Fact, MediaEncryption, SipProtocol
 
 # Accepting one of these turns off encryption or authentication of the media altogether.
@@ -202,3 +202,49 @@ def dtls_srtp(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
     else:
         yield ctx.failed(resource, "DTLS-SRTP not available.", dtls,
                          evidence("media_encryption", endpoint.media_encryption))
+
+
+@check(
+    id="media.webrtc_dtls_srtp",
+    over=WEB_ENDPOINTS,
+    title="WebRTC calls (SIP over WebSocket) are keyed by DTLS-SRTP only",
+    severity=Severity.HIGH,
+    category="media",
+    rationale="WebRTC requires DTLS-SRTP for every media stream (RFC 8827 sec. 6.5, RFC 8834): "
+    "a WebSocket endpoint that accepts SDES hands the keys to every server relaying the "
+    "signalling, and one that accepts plain RTP lets a web client's call travel in clear.",
+    remediation={
+        "default": "Accept only DTLS-SRTP (UDP/TLS/RTP/SAVPF) on WebSocket endpoints; refuse "
+        "SDES and RTP/AVP offers there.",
+        "asterisk": "pjsip.conf endpoint for web clients: webrtc=yes (media_encryption=dtls, "
+        "dtls_auto_generate_cert or dtls_cert_file, ICE, AVPF).",
+        "freeswitch": "On the profile with ws/wss-binding: rtp_secure_media=mandatory and "
+        "accept only DTLS (media_webrtc); drop SDES suites from rtp_secure_media_inbound.",
+        "kamailio": "kamailio.cfg: Kamailio relays the SDP, so enforce DTLS-SRTP where the "
+        "media ends, e.g. rtpengine_manage(\"DTLS=passive SDES-off\") for WebSocket clients.",
+        "asterisk/endpoint:iax:": "IAX2 has no WebSocket transport: web clients need a PJSIP "
+        "endpoint with webrtc=yes.",
+    },
+)
+def webrtc_dtls_srtp(ctx: CheckContext, endpoint: Endpoint) -> Iterator[Finding]:
+    resource = f"endpoint:{endpoint.name}"
+    encryption = endpoint.media_encryption.value
+    media = evidence("media_encryption", endpoint.media_encryption)
+    mandatory = endpoint.media_encryption_mandatory.value
+    over = evidence("transports", endpoint.transports,
+                    lambda v: ", ".join(sorted(p.value for p in v)))
+    if encryption is MediaEncryption.SDES:
+        yield ctx.failed(resource, "SDES accepted over WebSocket: the SRTP keys travel in the "
+                         "signalling, which WebRTC forbids.", media, over)
+    elif encryption is MediaEncryption.NONE or mandatory is False:
+        yield ctx.failed(resource, "Unencrypted media accepted over WebSocket: WebRTC "
+                         "requires DTLS-SRTP on every call.", media,
+                         evidence("media_encryption_mandatory",
+                                  endpoint.media_encryption_mandatory), over)
+    elif encryption is MediaEncryption.DTLS and mandatory:
+        yield ctx.passed(resource, "Only DTLS-SRTP accepted over WebSocket.", media,
+                         evidence("media_encryption_mandatory",
+                                  endpoint.media_encryption_mandatory), over)
+    else:
+        yield ctx.unknown(resource, "Whether only DTLS-SRTP is accepted over WebSocket is not "
+                          "known.", media, over)

@@ -21,6 +21,7 @@ from voipscan.facts import (
     EndpointKind,
     ManagementInterface,
     Recording,
+    SipProtocol,
     SipTransport,
     System,
     User,
@@ -118,6 +119,22 @@ ENDPOINTS = ResourceSet[Endpoint](
     known=lambda system: system.endpoints_known,
     unknown="No endpoints in the evidence.",
     empty="No endpoints configured.",
+)
+
+
+_WEBSOCKET = frozenset({SipProtocol.WS, SipProtocol.WSS})
+
+
+def _web_clients(system: System) -> tuple[Endpoint, ...]:
+    return tuple(e for e in system.endpoints
+                 if e.transports.value is not None and e.transports.value & _WEBSOCKET)
+
+
+WEB_ENDPOINTS = ResourceSet[Endpoint](
+    "endpoints reached over SIP on WebSocket (WebRTC)", _web_clients,
+    known=lambda system: system.endpoints_known,
+    unknown="No endpoints in the evidence.",
+    empty="No endpoint known to take SIP over WebSocket.",
 )
 
 

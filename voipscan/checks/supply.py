@@ -82,6 +82,8 @@ SUPPLY: dict[str, Supply] = {
     "media.no_sdes_cleartext": _s(CONFIG, HOST, CAPTURE, hint="scan host --srtp"),
     "media.srtp_mandatory": _s(CONFIG, HOST, CAPTURE,
                                hint="scan host --srtp --extension EXT"),
+    "media.webrtc_dtls_srtp": _s(CONFIG, HOST, hint="scan host wss://HOST/PATH --srtp "
+                                 "--extension EXT"),
     "media.srtp_weak_parameters": _s(CONFIG, HOST, hint="scan host --srtp --extension EXT"),
     "organisation.breach_reporting": _s(declare=("privacy.breach_procedure_reviewed",
                                                   "privacy.breach_notification_hours")),

@@ -93,3 +93,6 @@ def test_srtp_over_wss_behind_kamailio(tmp_path: Path) -> None:
     system = source_result(report, outcome.by_target[0]).system
     (status,) = run_check("media.srtp_mandatory", system).values()
     assert status is Status.PASS
+    # SRTP is mandatory, but keyed by SDES: a WebRTC (WebSocket) endpoint must not take it
+    (webrtc,) = run_check("media.webrtc_dtls_srtp", system).values()
+    assert webrtc is Status.FAIL
