@@ -47,7 +47,8 @@ def test_hardened_sample_passes_every_baseline_check() -> None:
     assert found[("media.no_sdes_cleartext", "endpoint:201")] is NA
     assert found[("credentials.reuse", "system")] is P
     assert found[("access.user_mfa", "user:201")] is P
-    assert len(found) == 65
+    assert found[("media.webrtc_dtls_srtp", "system")] is NA  # no endpoint on WebSocket
+    assert len(found) == 66
 
 
 def test_insecure_sample_exact_findings() -> None:
@@ -75,6 +76,7 @@ def test_insecure_sample_exact_findings() -> None:
         ("media.dtls_srtp", "endpoint:101"): NA,
         ("media.dtls_srtp", "endpoint:provider"): NA,
         ("media.dtls_srtp", "endpoint:anonymous"): NA,
+        ("media.webrtc_dtls_srtp", "system"): NA,
         ("access.user_mfa", "user:100"): F,
         ("access.admin_mfa", "admin:admin"): F,
         ("access.admin_mfa", "admin:it-support"): F,
@@ -154,6 +156,7 @@ def test_mixed_sample_exact_findings() -> None:
         ("media.srtp_weak_parameters", "endpoint:301"): NA,
         ("media.dtls_srtp", "endpoint:300"): U,
         ("media.dtls_srtp", "endpoint:301"): P,
+        ("media.webrtc_dtls_srtp", "system"): NA,
         ("access.user_mfa", "system"): U,
         ("access.admin_mfa", "admin:k.bakker"): P,
         ("access.admin_mfa", "admin:p.smit"): F,
@@ -288,3 +291,23 @@ def test_broken_target_is_reported_and_others_still_scanned(tmp_path: Path) -> N
     scan = evaluate(results, [profiles.load("baseline")])
     assert scan.input_errors
     assert [a.target for a in scan.assessments] == [str(SAMPLES / "hardened.yaml")]
+
+
+def test_webrtc_endpoints_in_an_export_are_judged(tmp_path: Path) -> None:
+    path = tmp_path / "webrtc.yaml"
+    path.write_text("""\
+format: voipscan-export/1
+system: {name: web, platform: asterisk}
+sip_transports:
+  - {name: wss, protocol: wss, bind: 0.0.0.0:8089}
+endpoints:
+  - {name: browser-dtls, transports: [wss], media_encryption: dtls,
+     media_encryption_mandatory: true}
+  - {name: browser-sdes, transports: [wss], media_encryption: sdes,
+     media_encryption_mandatory: true}
+  - {name: desk-phone, transports: [udp], media_encryption: none}
+""")
+    result = evaluate([load_target(path, "export")], [profiles.load("baseline")])
+    found = {f.finding.resource: f.finding.status for f in result.targets[0].findings
+             if f.finding.check_id == "media.webrtc_dtls_srtp"}
+    assert found == {"endpoint:browser-dtls": P, "endpoint:browser-sdes": F}
