@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from voipscan.checks import Severity, Status
-from voipscan.result import ReportedFinding
+from voipscan.result import ReportedFinding, TargetResult
 
 PLURALS = {"admin": "administrators", "management": "management interfaces",
            "logging": "log settings", "recording": "recording settings",
@@ -19,6 +19,10 @@ SINGULARS = {"admin": "administrator", "management": "management interface",
              "logging": "log setting", "recording": "recording setting",
              "backup": "backup setting", "password-policy": "password policy"}
 _NUMBER = re.compile(r"\d{1,18}")
+ORIGIN = {"file": "configured", "default": "configured (platform default)",
+          "derived": "configured", "probe": "observed", "capture": "observed",
+          "declared": "declared"}
+"""How each kind of evidence source is named in the reports people read."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,12 @@ class CheckGroup:
             mine = [f.finding.resource for f in self.findings if f.target == target]
             parts.append(f"{target}: {describe(tuple(dict.fromkeys(mine)), limit)}")
         return "; ".join(parts)
+
+
+def active(targets: Iterable[TargetResult], status: Status) -> list[ReportedFinding]:
+    """The findings of ``status`` on the targets, suppressed ones left out."""
+    return [f for t in targets for f in t.findings
+            if f.suppression is None and f.finding.status is status]
 
 
 def group(findings: Iterable[ReportedFinding]) -> list[CheckGroup]:

@@ -22,11 +22,9 @@ from voipscan.checks.supply import supply
 from voipscan.reports import HistoryPoint, RenderOptions
 from voipscan.reports import verdict as verdicts
 from voipscan.reports.config_lines import ConfigLines
-from voipscan.reports.grouping import CheckGroup, describe, group
+from voipscan.reports.grouping import ORIGIN, CheckGroup, active, describe, group
 from voipscan.result import Assessment, DriftChange, ReportedFinding, ScanResult, TargetResult
 
-ORIGIN = {"file": "configured", "default": "platform default", "derived": "configured",
-          "probe": "observed", "capture": "observed", "declared": "declared"}
 SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
 
 _ENVIRONMENT = Environment(
@@ -82,6 +80,7 @@ class TargetView:
 def render(result: ScanResult, options: RenderOptions) -> str:
     template = _ENVIRONMENT.get_template("report.html.j2")
     lines = ConfigLines()
+    failed = group(active(result.targets, Status.FAIL))
     by_target: dict[str, list[Assessment]] = {}
     for assessment in result.assessments:
         by_target.setdefault(assessment.target_id, []).append(assessment)
@@ -92,8 +91,8 @@ def render(result: ScanResult, options: RenderOptions) -> str:
     return template.render(
         result=result, outcome=verdicts.outcome(result).value,
         reasons=verdicts.reasons(result), targets=targets,
-        score_bars=_score_bars(result), severity_bars=_severity_bars(result),
-        failed_overall=group(_active(result.targets, Status.FAIL)),
+        score_bars=_score_bars(result), severity_bars=_severity_bars(failed),
+        failed_overall=failed,
         drift=result.drift, DriftChange=DriftChange, Status=Status, describe=describe,
         config_line=lambda ev: lines.of(ev.source, ev.fact),
         origin=lambda kind: ORIGIN.get(kind, kind), status_label=_status_label)
@@ -107,11 +106,6 @@ def _status_label(status: Status) -> str:
 def anchor(text: str) -> str:
     """An element id that no configuration value can shape."""
     return "t-" + hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-def _active(targets: Sequence[TargetResult], status: Status) -> list[ReportedFinding]:
-    return [f for t in targets for f in t.findings
-            if f.suppression is None and f.finding.status is status]
 
 
 def _trends(result: ScanResult, target: TargetResult, assessments: Sequence[Assessment],
@@ -142,16 +136,16 @@ def _trends(result: ScanResult, target: TargetResult, assessments: Sequence[Asse
 
 def _target_view(target: TargetResult, assessments: tuple[Assessment, ...],
                  trends: tuple[Trend, ...] = ()) -> TargetView:
-    active = [f for f in target.findings if f.suppression is None]
+    current = [f for f in target.findings if f.suppression is None]
     kinds = target.evidence_kinds
-    unknown = group(f for f in active if f.finding.status is Status.UNKNOWN)
+    unknown = group(f for f in current if f.finding.status is Status.UNKNOWN)
     required = tuple((g, supply(g.check_id).how(kinds)) for g in unknown
                      if supply(g.check_id).answerable(kinds))
     hidden = {(f.finding.check_id, f.finding.resource, f.finding.message): f
               for f in target.findings if f.suppression is not None}
     return TargetView(
         anchor=anchor(target.target.id), result=target, assessments=assessments,
-        failed=tuple(group(f for f in active if f.finding.status is Status.FAIL)),
+        failed=tuple(group(f for f in current if f.finding.status is Status.FAIL)),
         required=required, unanswerable=len(unknown) - len(required),
         suppressed=tuple(hidden.values()), trends=trends)
 
@@ -173,10 +167,10 @@ def _grade_style(grade: str) -> str:
     return "good" if grade in ("A", "B") else "fair" if grade in ("C", "D") else "bad"
 
 
-def _severity_bars(result: ScanResult) -> list[Bar]:
+def _severity_bars(failed: Sequence[CheckGroup]) -> list[Bar]:
     """Failed findings by severity (each resource once per check and target)."""
     counts = dict.fromkeys(SEVERITIES, 0)
-    for g in group(_active(result.targets, Status.FAIL)):
+    for g in failed:
         counts[g.severity] += len({(f.target, f.finding.resource) for f in g.findings})
     scale = float(max(counts.values(), default=0)) or 1.0
     return [Bar(s.value, float(n), scale, s.value, str(n)) for s, n in counts.items()]

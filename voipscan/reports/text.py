@@ -15,7 +15,7 @@ from voipscan.checks import Severity, Status
 from voipscan.checks.supply import supply
 from voipscan.reports import Detail, RenderOptions
 from voipscan.reports import verdict as verdicts
-from voipscan.reports.grouping import CheckGroup, group
+from voipscan.reports.grouping import ORIGIN, CheckGroup, active, group
 from voipscan.reports.plain import Table, Text, Writer
 from voipscan.result import (
     Assessment,
@@ -33,10 +33,6 @@ STATUS_LABEL = {Status.PASS: "PASS", Status.FAIL: "FAIL", Status.UNKNOWN: "EVIDE
                 Status.NOT_APPLICABLE: "N/A"}
 OUTCOME_STYLE = {verdicts.Outcome.PASSED: "bold green", verdicts.Outcome.FAILED: "bold red",
                  verdicts.Outcome.INCOMPLETE: "bold yellow"}
-ORIGIN = {"file": "configured", "default": "configured (platform default)",
-          "derived": "configured", "probe": "observed", "capture": "observed",
-          "declared": "declared"}
-"""How each kind of evidence source is named in the text report."""
 REASONS_SHOWN = 8
 """Verdict reasons listed below the summary (all of them with ``Detail.FULL``)."""
 GROUPS_SHOWN = 30
@@ -179,15 +175,8 @@ def _summary(out: _Out, result: ScanResult) -> Iterator[str]:
 # --- the normal report: failed checks, one line each ----------------------------------------
 
 
-def _active(result: ScanResult, status: Status) -> Iterator[ReportedFinding]:
-    for target in result.targets:
-        for item in target.findings:
-            if item.suppression is None and item.finding.status is status:
-                yield item
-
-
 def _failed_checks(out: _Out, result: ScanResult) -> None:
-    groups = group(_active(result, Status.FAIL))
+    groups = group(active(result.targets, Status.FAIL))
     if not groups:
         return
     out.blank()
@@ -209,7 +198,7 @@ def _failed_checks(out: _Out, result: ScanResult) -> None:
 def _open_ends(out: _Out, result: ScanResult) -> None:
     """Evidence required, suppressed findings and drift, a line each, and where to read more."""
     lines = []
-    unknown = group(_active(result, Status.UNKNOWN))
+    unknown = group(active(result.targets, Status.UNKNOWN))
     if unknown:
         targets = {t for g in unknown for t in g.targets}
         lines.append(f"Evidence required: {_count(len(unknown), 'check')} on "
