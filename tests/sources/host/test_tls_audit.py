@@ -36,7 +36,7 @@ from voipscan.sources.host.tls_audit import (
     audit_many,
     transport_facts,
 )
-from voipscan.sources.host.tls_handshakes import Peer
+from voipscan.sources.host.tls_handshakes import CONFIRMATIONS, Peer
 
 V12, V13 = TlsVersion.TLS1_2, TlsVersion.TLS1_3
 TIMEOUT = 1.0
@@ -132,7 +132,8 @@ def test_light_audit_needs_few_handshakes(tmp_path: Path, monkeypatch: pytest.Mo
     result = kamailio_audit(tmp_path, TlsMode.MUTUAL, light=True)
     assert result.versions == {V12, V13}
     assert result.client_auth is ClientAuth.REQUIRED
-    assert count <= len(TlsVersion)
+    # one per version, and the SSLv2 hello asked again: Kamailio closes on it without an alert
+    assert count <= len(TlsVersion) + CONFIRMATIONS
     facts = transport_facts(result, "t")
     assert facts.weak_ciphers.value is None  # not enumerated in light mode: unknown, not "none"
     assert result.certificate is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import ssl
+import struct
 import threading
 import time
 import warnings
@@ -95,6 +96,30 @@ def tls_server(context: ssl.SSLContext, *, delay: float = 0.0) -> Iterator[int]:
 
     with _listener(handle) as port:
         yield port
+
+
+@contextlib.contextmanager
+def resetting_tls_server(context: ssl.SSLContext, *, resets: int) -> Iterator[list[int]]:
+    """Reset (TCP RST) the first ``resets`` connections, then behave like ``tls_server``;
+    yields ``[port, connections so far]``."""
+    seen = [0, 0]
+    lock = threading.Lock()
+
+    def handle(conn: socket.socket) -> None:
+        with lock:
+            seen[1] += 1
+            reset = seen[1] <= resets
+        if reset:
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            return
+        with context.wrap_socket(conn, server_side=True) as tls:
+            while data := tls.recv(4096):
+                if data.endswith(b"\r\n\r\n"):
+                    tls.sendall(b"\r\n")
+
+    with _listener(handle) as port:
+        seen[0] = port
+        yield seen
 
 
 @contextlib.contextmanager

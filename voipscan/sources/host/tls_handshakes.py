@@ -13,6 +13,7 @@ timeout or what is left of the deadline (rounded up to whole seconds, sslyze's u
 from __future__ import annotations
 
 import functools
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -87,6 +88,14 @@ class Outcome:
     client_cert_requested: bool = False
     chain: tuple[str, ...] = ()
     error: str = ""
+    abrupt: bool = False  # refused by a reset or a close, not by a TLS alert that says why
+
+
+# what a server says when it declines a version or every offered suite (sslyze's wording)
+_DECLINED = ("handshake failure", "protocol version", "wrong version number", "wrong SSL version",
+             "no cipher", "insufficient security")
+CONFIRMATIONS = 2  # an abrupt refusal is asked again this many times before it counts
+_PAUSE = 0.05  # seconds before asking again, doubled each time
 
 
 SSLYZE_VERSIONS = {
@@ -166,8 +175,8 @@ def handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *, legacy: bo
         except ClientCertificateRequested:
             requested = True  # the server accepted version and suite, then asked who we are
         return Outcome(True, _cipher_name(connection), requested, _chain(connection))
-    except ServerRejectedTlsHandshake:
-        return Outcome(False)
+    except ServerRejectedTlsHandshake as error:
+        return Outcome(False, abrupt=not any(w in error.error_message for w in _DECLINED))
     except TlsHandshakeTimedOut:
         return Outcome(False, error="TLS handshake timed out")
     except ServerTlsConfigurationNotSupported as error:
@@ -180,6 +189,22 @@ def handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *, legacy: bo
         return Outcome(False, error=f"{type(error).__name__}: {error}")
     finally:
         connection.close()
+
+
+def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
+                        legacy: bool) -> Outcome:
+    """A handshake whose refusal is believed only when the server declined with an alert or
+    refused the same way again: a busy or failing server that resets one connection must
+    not make a version or a suite look unsupported."""
+    outcome = handshake(peer, version, ciphers, legacy=legacy)
+    pause = _PAUSE
+    for _ in range(CONFIRMATIONS):
+        if outcome.accepted or not outcome.abrupt or peer.deadline.remaining() < pause:
+            break
+        time.sleep(pause)
+        pause *= 2
+        outcome = handshake(peer, version, ciphers, legacy=legacy)
+    return outcome
 
 
 def _chain(connection: SslConnection) -> tuple[str, ...]:
@@ -211,7 +236,7 @@ def probe_version(peer: Peer, version: TlsVersion, *, enumerate_ciphers: bool) -
         while remaining:
             if peer.deadline.passed:
                 return cut_short(BUDGET_EXHAUSTED)
-            outcome = handshake(peer, version, list(remaining), legacy=legacy)
+            outcome = confirmed_handshake(peer, version, list(remaining), legacy=legacy)
             if outcome.error:
                 return cut_short(outcome.error)
             if not outcome.accepted:
@@ -243,7 +268,7 @@ def _split_search(peer: Peer, version: TlsVersion, names: list[str],
     if peer.deadline.passed:
         return [], BUDGET_EXHAUSTED
     left, right = names[: len(names) // 2], names[len(names) // 2:]
-    outcome = handshake(peer, version, left, legacy=legacy)
+    outcome = confirmed_handshake(peer, version, left, legacy=legacy)
     if outcome.error:
         return [], outcome.error
     if not outcome.accepted:
@@ -253,7 +278,7 @@ def _split_search(peer: Peer, version: TlsVersion, names: list[str],
         return found, stopped
     if peer.deadline.passed:
         return found, BUDGET_EXHAUSTED
-    outcome = handshake(peer, version, right, legacy=legacy)
+    outcome = confirmed_handshake(peer, version, right, legacy=legacy)
     if outcome.error:
         return found, outcome.error
     if outcome.accepted:
@@ -268,13 +293,24 @@ def client_auth(peer: Peer, version: TlsVersion) -> tuple[ClientAuth | None, tup
     Returns the requirement (None when the answer was unclear) and the chain seen, which is
     the only way to see a TLS 1.3 server's chain when it insists on a client certificate.
     """
+    chain: tuple[str, ...] = ()
     for legacy, names in cipher_groups(version):
-        if peer.deadline.passed:
-            return None, ()
-        answer, chain = _client_auth_once(peer, version, legacy, list(names))
-        if answer is not ClientAuth.REQUIRED:
-            return answer, chain
-    return ClientAuth.REQUIRED, ()
+        # "required" is read from a refusal, so one reset must neither fake nor hide it:
+        # it takes two refusals in at most three questions; one completed handshake is final
+        refusals = 0
+        for _ in range(3):
+            if peer.deadline.passed:
+                return None, chain
+            answer, seen = _client_auth_once(peer, version, legacy, list(names))
+            chain = chain or seen
+            if answer is ClientAuth.OPTIONAL:
+                return answer, chain
+            refusals += answer is ClientAuth.REQUIRED
+            if refusals == 2:
+                break
+        if refusals < 2:
+            return None, chain
+    return ClientAuth.REQUIRED, chain
 
 
 def _client_auth_once(peer: Peer, version: TlsVersion, legacy: bool,
