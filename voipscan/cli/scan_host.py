@@ -49,6 +49,10 @@ from voipscan.sip.message import DEFAULT_USER_AGENT
               metavar="FILE",
               help="The private key of --client-cert (unencrypted PEM); default: the key in "
               "the --client-cert file.")
+@click.option("--ws-discover", is_flag=True,
+              help="Opt in, for ws:// and wss:// targets: when the path given refuses the "
+              "WebSocket upgrade, try common paths (/, /ws, /wss, /sip, /websocket, "
+              "/asterisk/ws) one at a time at --rate, and report the one that answers.")
 @click.option("--srtp", is_flag=True,
               help="Opt in: send INVITEs with SRTP offers (SDES, DTLS-SRTP, plain RTP) to "
               "--extension on every transport that answered, to learn whether media would be "
@@ -62,6 +66,10 @@ from voipscan.sip.message import DEFAULT_USER_AGENT
               help="--srtp: offers to send, each as its own INVITE: sdes-aes-cm-128, "
               "sdes-aead-aes-128-gcm, sdes-aes-256-cm, sdes-best-effort, sdes-weak, dtls-srtp, "
               "plain-rtp, or all.")
+@click.option("--media-check", type=click.FloatRange(0.5, 10), metavar="SECONDS",
+              help="--srtp, opt in: stay SECONDS in each answered call (then BYE) and judge "
+              "the packets that arrive: SRTP authenticated with the answered key, or audio in "
+              "clear. Nothing is sent on the media port.")
 @click.option("--auth-user", metavar="USER",
               help="--srtp: answer digest challenges as USER, with the password taken from "
               "the environment variable VOIPSCAN_SIP_PASSWORD.")
@@ -75,9 +83,10 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
             timeout: float, concurrency: int, rate: float, allow_large_range: bool,
             enumerate_users: str | None, enumerate_method: str, user_agent: str,
             tls_audit: bool, tls_light: bool, ca_file: Path | None,
-            client_cert: Path | None, client_key: Path | None, srtp: bool,
-            extension: str, srtp_offers: str, auth_user: str | None, auth_file: Path | None,
-            verbose: bool, **kwargs: Any) -> int:
+            client_cert: Path | None, client_key: Path | None, ws_discover: bool,
+            srtp: bool, extension: str, srtp_offers: str, media_check: float | None,
+            auth_user: str | None, auth_file: Path | None, verbose: bool,
+            **kwargs: Any) -> int:
     """Probe live SIP hosts: host, host:port, [IPv6]:port, sip:/sips: URIs, CIDR ranges, or
     SIP over WebSocket as ws://host[:port][/path] and wss://host[:port][/path].
 
@@ -89,8 +98,10 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
       voipscan scan host sips:pbx.example.com --ca-file ca.pem -o pbx.html
       voipscan scan host -iL hosts.txt --rate 20 -f json -o sweep.json
       voipscan scan host 192.0.2.10 --srtp --extension 600 --auth-file sip.cred
+      voipscan scan host 192.0.2.10 --srtp --extension 600 --media-check 2
       voipscan scan host sips:pbx.example.com --client-cert phone.pem --client-key phone.key
       voipscan scan host wss://pbx.example.com:8089/ws
+      voipscan scan host wss://pbx.example.com:8089 --ws-discover
     """
     from voipscan.errors import InputError
     from voipscan.sources.host import targets as target_lib
@@ -98,7 +109,7 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
     from voipscan.sources.host.source import HostSource, plan_targets
 
     given = click.get_current_context().get_parameter_source
-    for name in ("extension", "srtp_offers", "auth_user", "auth_file"):
+    for name in ("extension", "srtp_offers", "media_check", "auth_user", "auth_file"):
         if not srtp and given(name) is click.core.ParameterSource.COMMANDLINE:
             raise click.UsageError(f"--{name.replace('_', '-')} is used only with --srtp; "
                                    "add --srtp (or drop it)")
@@ -116,14 +127,15 @@ def command(targets: tuple[str, ...], input_lists: tuple[Path, ...], transport: 
         raise InputError("--user-agent must be printable text on one line")
     srtp_settings = _srtp_settings(srtp, extension, srtp_offers, auth_user, auth_file,
                                    timeout=timeout, rate=rate, concurrency=concurrency,
-                                   user_agent=user_agent, client_cert=client)
+                                   user_agent=user_agent, client_cert=client,
+                                   media_check=media_check or 0.0)
     plan = plan_targets(targets, input_lists)
     if plan.empty:
         raise click.UsageError("give at least one target, or -iL FILE")
     settings = ScanSettings(
         timeout=timeout, concurrency=concurrency, rate=rate or None, user_agent=user_agent,
         users=users, enumerate_method=enumerate_method.upper(), tls_audit=tls_audit,
-        tls_light=tls_light, ca_file=ca_file, client_cert=client)
+        tls_light=tls_light, ca_file=ca_file, client_cert=client, ws_discover=ws_discover)
     source = HostSource(plan, settings, protocols=protocols, srtp=srtp_settings,
                         allow_large_range=allow_large_range,
                         observer=_print_probes if verbose else None)
@@ -184,7 +196,7 @@ def _srtp_settings(enabled: bool, extension: str, offers: str, auth_user: str | 
     return SrtpSettings(extension=extension, offers=kinds, credentials=credentials,
                         timeout=common["timeout"], rate=common["rate"] or None,
                         concurrency=common["concurrency"], user_agent=common["user_agent"],
-                        client_cert=common["client_cert"])
+                        client_cert=common["client_cert"], media_check=common["media_check"])
 
 
 def _srtp_lines(result: Any) -> list[str]:
@@ -195,6 +207,9 @@ def _srtp_lines(result: Any) -> list[str]:
             text += f" ({offer.detail})"
         lines.append(f"{result.endpoint:<30}  srtp {offer.offer.value:<22} {text}  "
                      f"[{offer.elapsed * 1000:.0f} ms; {offer.cleanup or 'nothing to end'}]")
+        if offer.media is not None:
+            lines.append(f"{result.endpoint:<30}  srtp {offer.offer.value:<22} "
+                         f"{offer.media.describe()}")
     if result.detail:
         lines.append(f"{result.endpoint:<30}  srtp: {result.detail}")
     return lines

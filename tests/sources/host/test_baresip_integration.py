@@ -9,15 +9,18 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.checks.helpers import messages
 from tests.checks.helpers import run as run_check
 from tests.integration import free_port, require_binary
 from tests.sources.host.test_websocket_integration import scan
 from voipscan.checks import Status
 from voipscan.sources.host.host_facts import source_result
+from voipscan.sources.host.srtp_media import MediaKind, MediaObservation
 from voipscan.sources.host.srtp_offers import OfferKind, Outcome
 from voipscan.sources.host.srtp_probe import SrtpSettings, run_srtp
 
@@ -49,18 +52,23 @@ OFFERS = (OfferKind.SDES_AES_CM_128, OfferKind.SDES_AES_256_CM, OfferKind.SDES_W
 def baresip(folder: Path, mediaenc: str | None) -> Iterator[int]:
     """baresip answering every call as user 'callee'; stops by itself after 30 s at most."""
     binary = require_binary("baresip")
-    port = free_port(kind=socket.SOCK_DGRAM)
-    rtp = 40000 + port % 10000 // 2 * 2
     folder.mkdir()
-    (folder / "config").write_text(CONFIG.format(port=port, rtp=rtp, rtp_end=rtp + 40))
     encryption = f";mediaenc={mediaenc}" if mediaenc else ""
     (folder / "accounts").write_text(
         f"<sip:callee@127.0.0.1>;regint=0;answermode=auto{encryption}\n")
-    log = (folder / "log").open("wb")
-    process = subprocess.Popen([binary, "-f", str(folder), "-t", "30"], stdout=log,
-                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
+    for _attempt in range(3):  # another test may take the port (UDP and TCP) in between
+        port = free_port(kind=socket.SOCK_DGRAM)
+        rtp = 40000 + port % 10000 // 2 * 2
+        (folder / "config").write_text(CONFIG.format(port=port, rtp=rtp, rtp_end=rtp + 40))
+        with (folder / "log").open("wb") as log:
+            process = subprocess.Popen([binary, "-f", str(folder), "-t", "30"], stdout=log,
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         time.sleep(1.0)  # binds its port before the first probe
+        if process.poll() is None:
+            break
+        text = (folder / "log").read_text(errors="replace")
+        assert "Address already in use" in text, text
+    try:
         assert process.poll() is None, (folder / "log").read_text(errors="replace")
         yield port
     finally:
@@ -69,27 +77,36 @@ def baresip(folder: Path, mediaenc: str | None) -> Iterator[int]:
             process.wait(5)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
 
 
-def probe(folder: Path, mediaenc: str | None) -> tuple[dict[OfferKind, Outcome], dict[str, Status]]:
+@dataclass(frozen=True)
+class Probed:
+    outcomes: dict[OfferKind, Outcome]
+    verdicts: dict[str, Status]
+    media: dict[OfferKind, MediaObservation | None]
+    messages: dict[str, str]
+
+
+def probe(folder: Path, mediaenc: str | None, media_check: float = 0.0) -> Probed:
     with baresip(folder, mediaenc) as port:
         report = scan(f"sip:127.0.0.1:{port};transport=udp")
         outcome = run_srtp([report], SrtpSettings(extension="callee", timeout=3.0, rate=None,
-                                                  offers=OFFERS))
+                                                  offers=OFFERS, media_check=media_check))
     (result,) = outcome.by_target[0]
-    outcomes = {o.offer: o.outcome for o in result.results}
     system = source_result(report, outcome.by_target[0]).system
-    verdicts = {}
+    verdicts, texts = {}, {}
     for check_id in ("media.srtp_mandatory", "media.srtp_weak_parameters", "media.dtls_srtp"):
         (verdicts[check_id],) = run_check(check_id, system).values()
-    return outcomes, verdicts
+        (texts[check_id],) = messages(check_id, system)
+    return Probed({o.offer: o.outcome for o in result.results}, verdicts,
+                  {o.offer: o.media for o in result.results}, texts)
 
 
 def test_srtp_mandatory_callee(tmp_path: Path) -> None:
     """SDES required: plain RTP and DTLS refused; an AES-256 offer answered with an AES-128
     line that matches no offered tag (RFC 4568 sec. 7.1.3), the 32-bit tag accepted."""
-    outcomes, verdicts = probe(tmp_path / "bs", "srtp-mand")
+    probed = probe(tmp_path / "bs", "srtp-mand", media_check=1.0)
+    outcomes, verdicts = probed.outcomes, probed.verdicts
     assert outcomes[OfferKind.PLAIN_RTP] is Outcome.REJECTED
     assert outcomes[OfferKind.DTLS_SRTP] is Outcome.REJECTED
     assert outcomes[OfferKind.SDES_AES_CM_128] is Outcome.ACCEPTED
@@ -98,17 +115,34 @@ def test_srtp_mandatory_callee(tmp_path: Path) -> None:
     assert verdicts["media.srtp_mandatory"] is Status.FAIL
     assert verdicts["media.srtp_weak_parameters"] is Status.FAIL  # AES_CM_128_HMAC_SHA1_32
     assert verdicts["media.dtls_srtp"] is Status.FAIL
+    # the media check, against libre's own SRTP: the accepted suites' packets authenticate
+    # with the answered keys (the 32-bit tag too); the broken answer's call carries G.711 in
+    # clear, which the answer alone could not show
+    for kind in (OfferKind.SDES_AES_CM_128, OfferKind.SDES_WEAK):
+        media = probed.media[kind]
+        assert media is not None and media.kind is MediaKind.SRTP, media
+        assert media.authenticated == media.rtp >= 25
+    broken = probed.media[OfferKind.SDES_AES_256_CM]
+    assert broken is not None and broken.kind is MediaKind.PLAIN, broken
+    assert broken.authenticated == 0 and broken.entropy is not None and broken.entropy < 7
+    assert "sdes-aes-256-cm call carried its audio in clear" in \
+        probed.messages["media.srtp_mandatory"]
+    assert probed.media[OfferKind.PLAIN_RTP] is None  # refused: no call to stay in
 
 
 def test_plain_callee(tmp_path: Path) -> None:
-    outcomes, verdicts = probe(tmp_path / "bs", None)
-    assert outcomes[OfferKind.PLAIN_RTP] is Outcome.ACCEPTED
-    assert verdicts["media.srtp_mandatory"] is Status.FAIL
+    probed = probe(tmp_path / "bs", None, media_check=1.0)
+    assert probed.outcomes[OfferKind.PLAIN_RTP] is Outcome.ACCEPTED
+    assert probed.verdicts["media.srtp_mandatory"] is Status.FAIL
+    media = probed.media[OfferKind.PLAIN_RTP]
+    assert media is not None and media.kind is MediaKind.PLAIN and media.keys == 0, media
 
 
 @pytest.mark.parametrize("mediaenc", ["srtp"])
 def test_optional_srtp_callee_is_not_mandatory(tmp_path: Path, mediaenc: str) -> None:
-    outcomes, verdicts = probe(tmp_path / "bs", mediaenc)
+    probed = probe(tmp_path / "bs", mediaenc)
+    outcomes, verdicts = probed.outcomes, probed.verdicts
+    assert all(media is None for media in probed.media.values())  # no --media-check
     assert outcomes[OfferKind.PLAIN_RTP] is Outcome.ACCEPTED
     assert outcomes[OfferKind.SDES_AES_CM_128] is Outcome.ACCEPTED
     assert verdicts["media.srtp_mandatory"] is Status.FAIL

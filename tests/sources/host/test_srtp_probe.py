@@ -178,6 +178,28 @@ def probe(server: Responder, *offers: OfferKind, protocol: SipProtocol = SipProt
     return asyncio.run(main())
 
 
+def probe_stopped(server: Responder, *offers: OfferKind, stop_after: float, timeout: float,
+                  **settings: Any) -> tuple[SrtpTransportResult, float]:
+    """``probe`` interrupted ``stop_after`` seconds in (as by Ctrl-C); and how long it took."""
+    service = Service(SipProtocol.UDP, server.port)
+    target = HostTarget(0, "uas", "127.0.0.1", (service,))
+
+    async def main() -> SrtpTransportResult:
+        hub = UdpHub()
+        stop = asyncio.Event()
+        asyncio.get_running_loop().call_later(stop_after, stop.set)
+        ctx = ProbeContext(hub, Pacer(None), asyncio.Semaphore(4), timeout)
+        try:
+            return await probe_transport(ctx, target, service, SrtpSettings(
+                offers=offers, timeout=timeout, rate=None, **settings), stop)
+        finally:
+            hub.close()
+
+    started = time.monotonic()
+    result = asyncio.run(main())
+    return result, time.monotonic() - started
+
+
 def methods(server: Responder) -> list[str]:
     return [r.method for r in server.requests]
 
@@ -387,24 +409,8 @@ def test_interruption_cancels_the_call_in_flight_and_sends_no_more_offers() -> N
         return []
 
     with responder(trying) as server:
-        service = Service(SipProtocol.UDP, server.port)
-        target = HostTarget(0, "uas", "127.0.0.1", (service,))
-
-        async def main() -> SrtpTransportResult:
-            hub = UdpHub()
-            stop = asyncio.Event()
-            asyncio.get_running_loop().call_later(0.3, stop.set)
-            ctx = ProbeContext(hub, Pacer(None), asyncio.Semaphore(4), 5.0)
-            try:
-                return await probe_transport(ctx, target, service, SrtpSettings(
-                    offers=(OfferKind.PLAIN_RTP, OfferKind.SDES_AES_CM_128), timeout=5.0,
-                    rate=None), stop)
-            finally:
-                hub.close()
-
-        started = time.monotonic()
-        result = asyncio.run(main())
-        elapsed = time.monotonic() - started
+        result, elapsed = probe_stopped(server, OfferKind.PLAIN_RTP, OfferKind.SDES_AES_CM_128,
+                                        stop_after=0.3, timeout=5.0)
         wait_for(server, 3)
     assert methods(server) == ["INVITE", "CANCEL", "ACK"]
     assert elapsed < 1.5

@@ -9,11 +9,13 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
+from websockets.http11 import Request, Response
 
 from tests.sources.host.pki import make_pki
 from tests.sources.host.tls_servers import server_context
@@ -69,8 +71,10 @@ def options_answer(request: bytes, server: str = "voipscan-test-ws") -> str:
 
 @contextlib.contextmanager
 def ws_server(handler: Callable[[ServerConnection], Any], *, secure: bool = False,
-              tmp: Path | None = None, subprotocols: list[str] | None = None) -> Iterator[int]:
-    """A websockets server in its own thread and loop, on a free loopback port."""
+              tmp: Path | None = None, subprotocols: list[str] | None = None,
+              paths: tuple[str, ...] = (), upgrades: list[str] | None = None) -> Iterator[int]:
+    """A websockets server in its own thread and loop, on a free loopback port; with
+    ``paths``, upgrades elsewhere get HTTP 404; ``upgrades`` records every path asked for."""
     ready = threading.Event()
     stop: list[asyncio.Event] = []
     ports: list[int] = []
@@ -80,9 +84,17 @@ def ws_server(handler: Callable[[ServerConnection], Any], *, secure: bool = Fals
         pki = make_pki(tmp / "pki")
         context = server_context(pki.server.cert_path, pki.server.key_path)
 
+    def by_path(connection: ServerConnection, request: Request) -> Response | None:
+        if upgrades is not None:
+            upgrades.append(request.path)
+        if paths and request.path not in paths:
+            return connection.respond(HTTPStatus.NOT_FOUND, "no WebSocket here\n")
+        return None
+
     async def main() -> None:
         stop.append(asyncio.Event())
         async with serve(handler, "127.0.0.1", 0, ssl=context, max_size=None,
+                         process_request=by_path,
                          subprotocols=subprotocols or ["sip"]) as server:  # type: ignore[arg-type]
             ports.append(server.sockets[0].getsockname()[1])
             ready.set()

@@ -96,3 +96,19 @@ def test_srtp_over_wss_behind_kamailio(tmp_path: Path) -> None:
     # SRTP is mandatory, but keyed by SDES: a WebRTC (WebSocket) endpoint must not take it
     (webrtc,) = run_check("media.webrtc_dtls_srtp", system).values()
     assert webrtc is Status.FAIL
+
+
+def test_path_discovery_finds_kamailio_scripted_path(tmp_path: Path) -> None:
+    require_websocket_module()
+    on_path = WEBSOCKET.replace('$rm =~ "GET"', '$rm =~ "GET" && $hu == "/sip"')
+    with kamailio(tmp_path / "kam", tls=TlsMode.TLS12_PLUS, extra_config=on_path) as server:
+        refused = scan(f"ws://127.0.0.1:{server.tcp}")
+        found = scan(f"wss://127.0.0.1:{server.tls}", ws_discover=True)
+        assert server.alive(), server.log_text()[-2000:]
+    (miss,) = refused.probes
+    assert (miss.reachability, miss.detail) == (
+        Reachability.NOT_SIP, "WebSocket upgrade refused: HTTP 404")
+    (probe,) = found.probes
+    assert (probe.reachability, probe.status, probe.service.path) == (
+        Reachability.OPEN, 200, "/sip")
+    assert "after / (upgrade refused: HTTP 404), /ws (upgrade refused: HTTP 404)" in probe.detail

@@ -30,7 +30,7 @@ from voipscan.sources.host.probe import (
     probe_options,
 )
 from voipscan.sources.host.stopping import stop_on_cancel
-from voipscan.sources.host.targets import HostTarget
+from voipscan.sources.host.targets import WEBSOCKET, HostTarget, Service
 from voipscan.sources.host.transport import T1, Pacer, UdpHub
 from voipscan.sources.interface import Cancellation
 
@@ -54,6 +54,8 @@ class ScanSettings:
     t1: float = T1
     client_cert: ClientCertificate | None = None
     """--client-cert/--client-key: presented by the probes over TLS (and WSS)."""
+    ws_discover: bool = False
+    """--ws-discover: try common WebSocket paths when the given one refuses the upgrade."""
 
 
 @dataclass(frozen=True)
@@ -232,10 +234,10 @@ class Scanner:
     async def scan_host(self, context: ProbeContext, target: HostTarget) -> HostReport:
         if len(target.services) == 1:  # the common sweep case: no extra task
             probes: tuple[ProbeResult, ...] = (
-                await probe_options(context, target, target.services[0]),)
+                await self._probe(context, target, target.services[0]),)
         else:
             probes = tuple(await asyncio.gather(
-                *(probe_options(context, target, service) for service in target.services)))
+                *(self._probe(context, target, service) for service in target.services)))
         enumeration = None
         if self.settings.users:
             open_probe = next((p for p in probes if p.reachability is Reachability.OPEN), None)
@@ -245,6 +247,14 @@ class Scanner:
                                                     self.settings.enumerate_method)
         return HostReport(target, probes, enumeration,
                           client_cert=self.settings.client_cert is not None)
+
+    async def _probe(self, context: ProbeContext, target: HostTarget,
+                     service: Service) -> ProbeResult:
+        if self.settings.ws_discover and service.protocol in WEBSOCKET:
+            from voipscan.sources.host.ws_discovery import discover
+
+            return await discover(context, target, service)
+        return await probe_options(context, target, service)
 
     async def _audit_tls(self, results: dict[int, HostReport]) -> None:
         """Audit every TLS port that accepted a connection, all in one batch."""

@@ -10,8 +10,10 @@
 
 ``timeout`` bounds waiting for the INVITE's outcome (authentication retries included); the
 clean-up (CANCEL and its 487, ACK and BYE) gets ``cleanup`` more, so an exchange never lasts
-longer than ``timeout + cleanup``. In-dialog requests and retransmissions go over the channel
-the INVITE used (the next hop), UDP retransmissions follow timers A/E (T1 doubling).
+longer than ``timeout + cleanup`` (plus ``linger``: with the media check, the first answered
+dialog stays up that long before its BYE; an interruption sends the BYE at once).
+In-dialog requests and retransmissions go over the channel the INVITE used (the next hop),
+UDP retransmissions follow timers A/E (T1 doubling).
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ class Exchange:
     invites: int
     authenticated: bool
     elapsed: float
+    in_call: tuple[float, float] | None = None
+    """Monotonic times the first answered dialog was up: its ACK, and its BYE (the media
+    check's window); None when no call was answered."""
 
 
 @dataclass
@@ -101,13 +106,15 @@ class _Confirmed:
     bye: SipRequest
     closed: bool = False
     bye_auth_tried: bool = False
+    bye_at: float | None = None
+    """When the BYE is due (None: sent)."""
 
 
 class InviteExchange:
     def __init__(self, channel: Channel, setup: CallSetup, offer: bytes, *,
                  credentials: digest.Credentials | None = None, pacer: Pacer | None = None,
                  timeout: float = 3.0, cleanup: float | None = None, t1: float = T1,
-                 stop: asyncio.Event | None = None) -> None:
+                 stop: asyncio.Event | None = None, linger: float = 0.0) -> None:
         self.channel = channel
         self.setup = setup
         self.offer = offer
@@ -117,6 +124,8 @@ class InviteExchange:
         self.cleanup_time = cleanup if cleanup is not None else max(timeout, 1.0)
         self.t1 = t1
         self.stop = stop
+        self.linger = linger
+        self.in_call: list[float] = []
         self.dialog = Dialog(from_uri=setup.from_uri, to_uri=setup.to_uri,
                              display_name=setup.display_name)
         self.local: Local = channel.local
@@ -135,7 +144,7 @@ class InviteExchange:
     async def run(self) -> Exchange:
         started = time.monotonic()
         deadline = started + self.timeout
-        hard_deadline = deadline + self.cleanup_time
+        hard_deadline = deadline + self.cleanup_time + self.linger
         stop_seen = False
         if self.invite.call_id:
             self.channel.expect(self.invite.call_id)
@@ -151,7 +160,9 @@ class InviteExchange:
                     break
                 if self.waiting and (now >= deadline or self._stopping()):
                     await self._end_wait()
-                wake = min(deadline if self.waiting else hard_deadline, self._next_retransmit())
+                await self._hang_up_due(now)
+                wake = min(deadline if self.waiting else hard_deadline, self._next_retransmit(),
+                           self._next_hang_up())
                 if self.stop is not None:
                     wake = min(wake, now + 0.25)  # notice an interruption soon
                 await self._receive_one(wake)
@@ -160,8 +171,11 @@ class InviteExchange:
             self._step(f"peer error: {error.detail}")
         except SipParseError as error:  # a stream that is no longer SIP
             self.state.error = f"reply is not SIP: {error}"
+        if len(self.in_call) == 1:
+            self.in_call.append(time.monotonic())
+        in_call = (self.in_call[0], self.in_call[1]) if self.in_call else None
         return Exchange(self._signal(), tuple(self.state.steps), self.invites,
-                        self.auth_attempts > 0, time.monotonic() - started)
+                        self.auth_attempts > 0, time.monotonic() - started, in_call)
 
     def _stopping(self) -> bool:
         return self.stop is not None and self.stop.is_set()
@@ -271,11 +285,34 @@ class InviteExchange:
         if len(state.dialogs) >= MAX_DIALOGS:
             return
         ack, bye = self._in_dialog(response, tag)
-        state.dialogs[tag] = _Confirmed(ack.encode(), bye)
-        await self.channel.send(state.dialogs[tag].ack)
+        confirmed = state.dialogs[tag] = _Confirmed(ack.encode(), bye)
+        await self.channel.send(confirmed.ack)
         self._step(f"{response.status} {response.reason} -> ACK".strip())
+        if self.linger > 0 and not self.in_call and not self._stopping():
+            self.in_call.append(time.monotonic())
+            confirmed.bye_at = self.in_call[0] + self.linger
+            self._step(f"staying in the call {self.linger:g} s (media check)")
+            return
         await self._send(bye)
         self._step("BYE sent")
+
+    def _next_hang_up(self) -> float:
+        return min((d.bye_at for d in self.state.dialogs.values()
+                    if d.bye_at is not None and not d.closed), default=float("inf"))
+
+    async def _hang_up_due(self, now: float) -> None:
+        """Send the BYE of a dialog kept up for the media check once its time is up (at once
+        when the scan is interrupted)."""
+        for confirmed in self.state.dialogs.values():
+            due = confirmed.bye_at
+            if due is None or (now < due and not self._stopping()):
+                continue
+            confirmed.bye_at = None
+            if len(self.in_call) == 1:
+                self.in_call.append(now)
+            if not confirmed.closed:
+                await self._send(confirmed.bye)
+                self._step("BYE sent")
 
     async def _on_bye_response(self, response: SipResponse) -> None:
         for confirmed in self.state.dialogs.values():

@@ -27,20 +27,29 @@ def _source(result: SrtpTransportResult, offer: OfferResult) -> Provenance:
 
 
 def _plain_media(offer: OfferResult) -> bool:
-    """The answer agreed to unencrypted media (plain RTP accepted, or SRTP dropped)."""
+    """The answer agreed to unencrypted media (plain RTP accepted, or SRTP dropped), or the
+    media check saw media arrive in clear in an SRTP call."""
     if offer.offer is OfferKind.PLAIN_RTP:
         return offer.outcome is Outcome.ACCEPTED
+    if offer.media_in_clear:
+        return True
     return offer.outcome is Outcome.DOWNGRADED and offer.encryption is MediaEncryption.NONE
 
 
 def _srtp_accepted(offer: OfferResult) -> bool:
-    """An SRTP offer got an answer with usable keys (as offered, or switched to DTLS)."""
+    """An SRTP offer got an answer with usable keys (as offered, or switched to DTLS), and
+    no media was seen in clear."""
     return offer.offer in SRTP_KINDS and offer.outcome in (Outcome.ACCEPTED, Outcome.SWITCHED) \
-        and offer.encryption in (MediaEncryption.SDES, MediaEncryption.DTLS)
+        and offer.encryption in (MediaEncryption.SDES, MediaEncryption.DTLS) \
+        and not offer.media_in_clear
 
 
 def media_encryption(result: SrtpTransportResult) -> Fact[MediaEncryption]:
     offers = result.results
+    leaked = next((o for o in offers if o.offer in SRTP_KINDS and o.media_in_clear), None)
+    if leaked is not None:  # an SRTP call that carried audio in clear outweighs any answer
+        return Fact(MediaEncryption.NONE, _source(result, leaked), "the answer agreed to "
+                    "SRTP, but the media check saw the call's audio arrive in clear")
     sdes = next((o for o in offers if _srtp_accepted(o)
                  and o.encryption is MediaEncryption.SDES), None)
     if sdes is not None:  # SDES first: its keys are what cleartext signalling exposes
@@ -61,6 +70,10 @@ def media_encryption(result: SrtpTransportResult) -> Fact[MediaEncryption]:
 
 def media_encryption_mandatory(result: SrtpTransportResult) -> Fact[bool]:
     offers = result.results
+    leaked = next((o for o in offers if o.offer in SRTP_KINDS and o.media_in_clear), None)
+    if leaked is not None:
+        return Fact(False, _source(result, leaked), f"the {leaked.offer.value} call carried its "
+                    "audio in clear (media check: unencrypted G.711 arrived)")
     plain = next((o for o in offers if _plain_media(o)), None)
     if plain is not None:
         return Fact(False, _source(result, plain))

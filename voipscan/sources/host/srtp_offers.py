@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from voipscan.facts import MediaEncryption
 from voipscan.sip.sdp import MASKED_KEY, CryptoAttribute, SdpMedia, parse_answer, quoted_lines
+from voipscan.sources.host.srtp_media import MediaKind, MediaObservation
 
 SAVP = "RTP/SAVP"
 AVP = "RTP/AVP"
@@ -216,6 +217,13 @@ class OfferResult:
     inferred: tuple[str, ...] = ()
     """Weak session parameters counted in ``weak`` although the answer did not repeat them:
     inferred from the a=crypto tag it chose (the offer's line carried them)."""
+    media: MediaObservation | None = None
+    """What arrived on the media port during the call (``--media-check``; None: not run)."""
+
+    @property
+    def media_in_clear(self) -> bool:
+        """The media check saw unencrypted G.711 arrive in this call."""
+        return self.media is not None and self.media.kind is MediaKind.PLAIN
 
     @property
     def spec(self) -> OfferSpec:
@@ -235,6 +243,8 @@ class OfferResult:
         if self.inferred:
             text += f"; inferred, not in the answer: {', '.join(self.inferred)} (from the " \
                     "offered a=crypto line whose tag the answer chose)"
+        if self.media is not None:
+            text += f"; {self.media.describe()}"
         return text + f"; offer: [{' | '.join(self.spec.quoted())}]"
 
 

@@ -23,6 +23,7 @@ from voipscan.sources.host.client_tls import ClientCertificate, probe_context
 from voipscan.sources.host.probe import ProbeContext, Reachability, open_channel, request_uri
 from voipscan.sources.host.scanner import HostReport
 from voipscan.sources.host.srtp_dialog import CallSetup, InviteExchange
+from voipscan.sources.host.srtp_media import MediaCollector, collect, judge
 from voipscan.sources.host.srtp_offers import (
     DEFAULT_OFFERS,
     OFFERS,
@@ -53,6 +54,8 @@ class SrtpSettings:
     user_agent: str = DEFAULT_USER_AGENT
     t1: float = T1
     client_cert: ClientCertificate | None = None
+    media_check: float = 0.0
+    """Seconds to stay in each answered call and judge the packets that arrive (0: off)."""
 
 
 @dataclass(frozen=True)
@@ -166,16 +169,36 @@ def _done(base: SrtpTransportResult, started: float, results: tuple[OfferResult,
 async def _one_offer(ctx: ProbeContext, channel: Channel, setup: CallSetup, kind: OfferKind,
                      media_port: int, settings: SrtpSettings, stop: asyncio.Event | None
                      ) -> OfferResult:
+    if settings.media_check <= 0:
+        return await _offer(ctx, channel, setup, kind, media_port, settings, stop, None)
+    own = _MediaPort(channel.local.host)  # a port of its own: no packet of an earlier call
+    collector = await collect(own.sock)
+    try:
+        return await _offer(ctx, channel, setup, kind, own.port, settings, stop, collector)
+    finally:
+        collector.close()
+        own.close()
+
+
+async def _offer(ctx: ProbeContext, channel: Channel, setup: CallSetup, kind: OfferKind,
+                 media_port: int, settings: SrtpSettings, stop: asyncio.Event | None,
+                 collector: MediaCollector | None) -> OfferResult:
     spec = OFFERS[kind]
     fingerprint = throwaway_fingerprint() if spec.dtls else None
     body = build_offer(spec, address=channel.local.host, port=media_port,
                        fingerprint=fingerprint)
     exchange = await InviteExchange(
         channel, setup, body, credentials=settings.credentials, pacer=ctx.pacer,
-        timeout=settings.timeout, t1=settings.t1, stop=stop).run()
+        timeout=settings.timeout, t1=settings.t1, stop=stop,
+        linger=settings.media_check if collector is not None else 0.0).run()
     result = classify(spec, exchange.signal)
+    observed = None
+    if collector is not None and exchange.in_call is not None:
+        start, end = exchange.in_call
+        observed = judge(collector.packets, exchange.signal.answer_body, end - start)
     return replace(result, authenticated=exchange.authenticated,
-                   cleanup="; ".join(exchange.cleanup), elapsed=exchange.elapsed)
+                   cleanup="; ".join(exchange.cleanup), elapsed=exchange.elapsed,
+                   media=observed)
 
 
 async def probe_host(ctx: ProbeContext, target: HostTarget, services: Iterable[Service],
