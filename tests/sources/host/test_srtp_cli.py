@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 
 from tests.paths import ROOT as REPO_ROOT
+from tests.sources.host.test_srtp_media import sending, tone
 from tests.sources.host.test_srtp_probe import (
     PASSWORD,
     REALM,
@@ -98,6 +99,8 @@ def test_bad_srtp_options_are_one_line_errors(tmp_path: Path) -> None:
         (("--srtp", "--srtp-offers", "zrtp"), "unknown SRTP offer 'zrtp'"),
         (("--srtp", "--auth-user", "alice"), "VOIPSCAN_SIP_PASSWORD"),
         (("--auth-user", "alice"), "used only with --srtp"),
+        (("--media-check", "2"), "--media-check is used only with --srtp"),
+        (("--srtp", "--media-check", "60"), "60.0 is not in the range 0.5<=x<=10"),
     ]
     bad = tmp_path / "cred"
     bad.write_text("# comment\nalice-without-password\n")
@@ -107,3 +110,16 @@ def test_bad_srtp_options_are_one_line_errors(tmp_path: Path) -> None:
         assert run.returncode == 2, (args, run.stderr)
         assert message in run.stderr, (args, run.stderr)
         assert "Traceback" not in run.stderr
+
+
+def test_media_check_shows_audio_in_clear_after_an_srtp_answer() -> None:
+    with uas(sending(lambda: tone(60))) as (_, server):
+        run = voipscan(f"127.0.0.1:{server.port}", *FAST, "--srtp", "--srtp-offers",
+                       "sdes-aes-cm-128", "--media-check", "0.6", "--show-probes", "-f", "json")
+    finding = findings(run.stdout)["media.srtp_mandatory",
+                                   f"endpoint:voipscan-srtp-probe@udp:127.0.0.1:{server.port}"]
+    assert finding["status"] == "fail"
+    assert "sdes-aes-cm-128 call carried its audio in clear" in finding["message"]
+    assert "media check, 0.6 s in the call" in json.dumps(finding["evidence"])
+    assert "-> media sent in clear (unencrypted G.711)" in run.stderr  # --show-probes
+    assert UAS_KEY not in run.stdout + run.stderr
