@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.paths import ROOT
+from tests.sources.host.responders import reply, responder
 from voipscan.errors import InputError
-from voipscan.fleet.allow import Allowed, folders, parse_networks
+from voipscan.fleet.allow import Allowed, folders, parse_networks, pinned_resolver
 from voipscan.fleet.broker import app, broker
 from voipscan.fleet.job import Job
 from voipscan.fleet.worker import Outcome, WorkerContext, execute
@@ -112,3 +113,27 @@ def test_broker_urls_tls_and_passwords(tmp_path: Path, monkeypatch: pytest.Monke
     assert conf.worker_prefetch_multiplier == 1 and conf.accept_content == ["json"]
     assert conf.broker_transport_options["visibility_timeout"] == 30
     assert conf.broker_use_ssl["ssl_ca_certs"] == str(tmp_path / "ca.pem")
+
+
+def test_a_name_is_scanned_at_the_address_the_allow_check_saw(store: Store) -> None:
+    answers = iter([["127.0.0.1"]])  # a second lookup (a rebinding) would raise StopIteration
+    with responder(reply(200, "OK")) as server:
+        entry = system(hosts=[f"sip:pbx.rebind.test:{server.port};transport=udp"])
+        allowed = Allowed(parse_networks("127.0.0.1/32"), resolver=lambda name: next(answers))
+        store.create_fleet("0badcafe", str(INVENTORY), ["baseline"], [("pbx", "ams")])
+        payload = Job(fleet_id="0badcafe", site="ams", inventory=str(INVENTORY), system=entry,
+                      profiles=("baseline",), transports="udp", timeout=1.0
+                      ).model_dump(mode="json")
+        outcome = execute(payload, WorkerContext("w1", store, allowed))
+    assert outcome is Outcome.DONE
+    assert [r.method for r in server.requests] == ["OPTIONS"]  # at the pinned 127.0.0.1
+
+
+def test_pinned_names_only() -> None:
+    pinned: dict[str, str] = {}
+    allowed = Allowed(parse_networks("127.0.0.0/8"), resolver=lambda name: ["127.0.0.5"])
+    assert allowed.refusals(system(hosts=["PBX.test", "127.0.0.1"]), INVENTORY, pinned) == []
+    resolve = pinned_resolver(pinned)
+    assert resolve("pbx.TEST") == "127.0.0.5"
+    with pytest.raises(OSError, match="not resolved when the job was checked"):
+        resolve("other.test")

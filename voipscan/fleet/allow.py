@@ -42,9 +42,14 @@ class Allowed:
     folders: tuple[Path, ...] = ()
     resolver: Resolver = resolve_all
 
-    def refusals(self, system: System, base: Path) -> list[str]:
-        """Why this system may not be scanned here (nothing: it may)."""
-        reasons = [r for host in system.hosts for r in self._host(host)]
+    def refusals(self, system: System, base: Path,
+                 pinned: dict[str, str] | None = None) -> list[str]:
+        """Why this system may not be scanned here (nothing: it may). Host names resolved
+        for the check go into ``pinned`` (name -> the address to scan), so that the scan
+        connects where the check looked: a name that resolves elsewhere a moment later (DNS
+        rebinding) cannot take the scan outside --allow."""
+        pins = pinned if pinned is not None else {}
+        reasons = [r for host in system.hosts for r in self._host(host, pins)]
         files = [c.path for c in system.configs] + list(system.captures) + \
             list(system.declarations)
         reasons += [r for path in files for r in self._file(path, base)]
@@ -54,7 +59,7 @@ class Allowed:
         ip = ipaddress.ip_address(address.split("%")[0])
         return any(ip.version == n.version and ip in n for n in self.networks)
 
-    def _host(self, text: str) -> list[str]:
+    def _host(self, text: str, pinned: dict[str, str]) -> list[str]:
         from voipscan.sources.host.targets import parse_target
 
         try:
@@ -77,6 +82,7 @@ class Allowed:
         if outside or not addresses:
             return [f"{text}: {spec.host} resolves to {', '.join(outside) or 'nothing'}, "
                     "outside --allow"]
+        pinned.setdefault(spec.host.lower(), addresses[0])
         return []
 
     def _file(self, path: str, base: Path) -> list[str]:
@@ -95,3 +101,13 @@ def _who(text: str, address: str) -> str:
 
 def folders(paths: Sequence[Path]) -> tuple[Path, ...]:
     return tuple(Path(os.path.realpath(p)) for p in paths)
+
+
+def pinned_resolver(pinned: dict[str, str]) -> Callable[[str], str]:
+    """Resolve only the names the allow check resolved, to the address it saw."""
+    def resolve(name: str) -> str:
+        try:
+            return pinned[name.lower()]
+        except KeyError:
+            raise OSError(f"{name} was not resolved when the job was checked") from None
+    return resolve

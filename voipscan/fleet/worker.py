@@ -4,6 +4,7 @@ scan the system and record the result once per (fleet scan, system)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from voipscan.errors import VoipscanError
-from voipscan.fleet.allow import Allowed
+from voipscan.fleet.allow import Allowed, pinned_resolver
 from voipscan.fleet.job import Job
 from voipscan.store import JobState, Store, StoreError
 from voipscan.store.url import scrub
@@ -48,14 +49,16 @@ def execute(payload: Any, context: WorkerContext) -> Outcome:
     if not store.start_job(fleet, system, context.name):
         log.info("%s: already done (a repeated delivery); nothing to do", where)
         return Outcome.ALREADY
-    refusals = context.allowed.refusals(job.system, Path(job.inventory))
+    pinned: dict[str, str] = {}
+    refusals = context.allowed.refusals(job.system, Path(job.inventory), pinned)
     if refusals:
         message = "refused: " + "; ".join(refusals)
         store.end_job(fleet, system, JobState.REFUSED, context.name, message)
         log.warning("%s: %s", where, message)
         return Outcome.REFUSED
     try:
-        scan_id = store.record(_scan(job), fleet=(fleet, system), worker=context.name)
+        scan_id = store.record(_scan(job, pinned_resolver(pinned)), fleet=(fleet, system),
+                               worker=context.name)
     except StoreError:
         raise
     except VoipscanError as error:
@@ -75,12 +78,12 @@ def execute(payload: Any, context: WorkerContext) -> Outcome:
     return Outcome.DONE
 
 
-def _scan(job: Job) -> Any:
+def _scan(job: Job, resolver: Callable[[str], str]) -> Any:
     from voipscan import api
     from voipscan.sources.host.scanner import ScanSettings
     from voipscan.sources.system import InventorySystem, SystemSource
 
     settings = ScanSettings(timeout=job.timeout, rate=job.rate or None)
     source = SystemSource(InventorySystem(Path(job.inventory), job.system), settings,
-                          job.transports)
+                          job.transports, resolver=resolver)
     return api.scan([source], job.profiles)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,11 +54,13 @@ class SystemSource(Source):
     kind = TargetKind.SYSTEM
 
     def __init__(self, system: InventorySystem, settings: ScanSettings | None = None,
-                 transports: str = "udp,tcp,tls", today: dt.date | None = None) -> None:
+                 transports: str = "udp,tcp,tls", today: dt.date | None = None,
+                 resolver: Callable[[str], str] | None = None) -> None:
         self.system = system
         self.settings = settings
         self.transports = transports
         self.today = today
+        self.resolver = resolver
 
     @property
     def target(self) -> Target:
@@ -94,7 +96,8 @@ class SystemSource(Source):
         from voipscan.sources.host.source import HostSource, plan_targets
 
         return HostSource(plan_targets(texts), self.settings or ScanSettings(),
-                          protocols=target_lib.parse_transports(self.transports))
+                          protocols=target_lib.parse_transports(self.transports),
+                          resolver=self.resolver or target_lib.system_resolver)
 
     def scan(self, context: ScanContext) -> Iterator[SourceResult]:
         parts: list[SourceResult] = []

@@ -67,8 +67,10 @@ class HostSource(Source):
     def __init__(self, plan: HostPlan, settings: ScanSettings, *,
                  protocols: Sequence[SipProtocol] = target_lib.PROBE_PROTOCOLS,
                  srtp: SrtpSettings | None = None, allow_large_range: bool = False,
-                 observer: ReportObserver | None = None) -> None:
+                 observer: ReportObserver | None = None,
+                 resolver: target_lib.Resolver = target_lib.system_resolver) -> None:
         self.plan = plan
+        self.resolver = resolver
         self.settings = settings
         self.protocols = tuple(protocols)
         self.srtp = srtp
@@ -90,7 +92,7 @@ class HostSource(Source):
 
         yield from self.plan.unreadable
         with context.cancellation.interruptible():
-            addresses, errors = target_lib.resolve_names(self.plan.specs)
+            addresses, errors = target_lib.resolve_names(self.plan.specs, self.resolver)
         by_index: dict[int, SourceResult] = {}
 
         def hosts() -> Iterator[target_lib.HostTarget]:
