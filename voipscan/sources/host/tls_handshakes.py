@@ -27,6 +27,7 @@ from nassl.ssl_client import (
 from sslyze.connection_helpers.tls_connection import NoCiphersAvailableBugInSSlyze, SslConnection
 from sslyze.errors import (
     ConnectionToServerFailed,
+    ServerRejectedConnection,
     ServerRejectedTlsHandshake,
     ServerTlsConfigurationNotSupported,
     TlsHandshakeTimedOut,
@@ -88,7 +89,8 @@ class Outcome:
     client_cert_requested: bool = False
     chain: tuple[str, ...] = ()
     error: str = ""
-    abrupt: bool = False  # refused by a reset or a close, not by a TLS alert that says why
+    abrupt: bool = False
+    """Refused or failed by a reset or a close, not by a TLS alert that says why."""
 
 
 # what a server says when it declines a version or every offered suite (sslyze's wording)
@@ -183,6 +185,8 @@ def handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *, legacy: bo
         return Outcome(False, error=f"server choice not usable: {error.error_message}")
     except NoCiphersAvailableBugInSSlyze:
         return Outcome(False)
+    except ServerRejectedConnection as error:  # reset before the handshake began
+        return Outcome(False, error=error.error_message, abrupt=True)
     except ConnectionToServerFailed as error:
         return Outcome(False, error=error.error_message)
     except (OSError, OpenSSLError, ValueError) as error:
@@ -195,7 +199,8 @@ def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
                         legacy: bool) -> Outcome:
     """A handshake whose refusal is believed only when the server declined with an alert or
     refused the same way again: a busy or failing server that resets one connection must
-    not make a version or a suite look unsupported."""
+    not make a version or a suite look unsupported (nor, reset before the handshake, leave
+    it untested)."""
     outcome = handshake(peer, version, ciphers, legacy=legacy)
     pause = _PAUSE
     for _ in range(CONFIRMATIONS):
