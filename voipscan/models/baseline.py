@@ -1,8 +1,8 @@
 """A previous JSON report read back as ``--baseline``: only what drift needs.
 
-Reads every report of schema 1.x: 1.1 targets carry an ``id`` (drift matches on it), 1.0
-targets only a name. Keys this reader does not use are ignored, so later 1.x additions
-keep loading.
+Reads every report of schema 1.x and 2.x: 1.1 targets carry an ``id`` (drift matches on it),
+1.0 targets only a name; 2.0 targets list their findings as indexes into the report's
+``findings``. Keys this reader does not use are ignored, so later additions keep loading.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from voipscan.checks import Severity, Status
 from voipscan.documents import parse_json, read_text
@@ -23,9 +23,10 @@ class Lenient(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
-def _major_one(version: str) -> str:
-    if not re.fullmatch(r"1\.\d+", version):
-        raise problem(f"unsupported schema_version '{version}' (this voipscan reads 1.x)")
+def _readable(version: str) -> str:
+    if not re.fullmatch(r"[12]\.\d+", version):
+        raise problem(f"unsupported schema_version '{version}' (this voipscan reads 1.x and "
+                      "2.x)")
     return version
 
 
@@ -45,17 +46,66 @@ class Finding(Lenient):
     title: str = ""
 
 
+Index = Annotated[int, Field(ge=0, strict=True)]
+
+
+class SharedFinding(Lenient):
+    """A finding of a 2.x report: its check is an index into 'checks'."""
+
+    check: Index
+    resource: str
+    status: Status
+    severity: Severity
+
+
+class CheckUse(Lenient):
+    check_id: str
+    title: str = ""
+
+
 class Target(Lenient):
     name: str
     id: str | None = Field(default=None, description="Since schema 1.1.")
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding | Index, ...] = Field(
+        description="The findings (1.x), or indexes into the report's 'findings' (2.x).")
 
 
 class BaselineReport(Lenient):
     tool: Tool
-    schema_version: Annotated[str, AfterValidator(_major_one)]
+    schema_version: Annotated[str, AfterValidator(_readable)]
     scan: Scan = Scan()
+    checks: tuple[CheckUse, ...] = Field(default=(), description="Since schema 2.0.")
+    findings: tuple[SharedFinding, ...] = Field(default=(), description="Since schema 2.0.")
     targets: tuple[Target, ...]
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> BaselineReport:
+        shared = not self.schema_version.startswith("1.")
+        for index, target in enumerate(self.targets):
+            for position, item in enumerate(target.findings):
+                if shared != isinstance(item, int):
+                    raise problem("a finding of a 2.x report is an index into 'findings'; of "
+                                  "a 1.x report, the finding itself",
+                                  "targets", index, "findings", position)
+                if isinstance(item, int) and item >= len(self.findings):
+                    raise problem(f"finding {item} is not in 'findings' ({len(self.findings)}"
+                                  " entries)", "targets", index, "findings", position)
+        for index, finding in enumerate(self.findings):
+            if finding.check >= len(self.checks):
+                raise problem(f"check {finding.check} is not in 'checks' ({len(self.checks)} "
+                              "entries)", "findings", index, "check")
+        return self
+
+    def findings_of(self, target: Target) -> tuple[Finding, ...]:
+        """The target's findings, references resolved."""
+        return tuple(self._resolved(item) if isinstance(item, int) else item
+                     for item in target.findings)
+
+    def _resolved(self, index: int) -> Finding:
+        found = self.findings[index]
+        check = self.checks[found.check]
+        return Finding(check_id=check.check_id, resource=found.resource, status=found.status,
+                       severity=found.severity, title=check.title)
 
     @property
     def by_id(self) -> bool:
