@@ -64,8 +64,8 @@ class Judge:
             return TargetResult(source.target, platform, (), problems, True), []
         facts = self.runs.facts(source.system)
         reported: dict[CheckRef, tuple[ReportedFinding, ...]] = {}
-        for ref in self.layout.refs:
-            findings = self.runs.findings(facts, ref)
+        for slot, ref in enumerate(self.layout.refs):
+            findings = self.runs.findings(facts, ref, slot)
             labels = self.layout.labels[ref]
             title = REGISTRY[ref.check_id].title
             reported[ref] = tuple(ReportedFinding(name, f, title, self._fix(f, platform),

@@ -70,6 +70,16 @@ class _Value:
                                  and self.value == other.value)
 
 
+class _Reads:
+    """A list of fields some check run read; numbered once per scan."""
+
+    __slots__ = ("names", "number")
+
+    def __init__(self, names: tuple[str, ...], number: int) -> None:
+        self.names = names
+        self.number = number
+
+
 class TargetFacts:
     """One target's facts as numbers: equal values (across targets) get the same number."""
 
@@ -77,22 +87,22 @@ class TargetFacts:
         self.system = system
         self._numbers = numbers
         self._fields: dict[str, int | None] = {}
-        self._keys: dict[tuple[str, ...], tuple[int, ...] | None] = {}
+        self._keys: dict[int, tuple[int, ...] | None] = {}
 
-    def key(self, names: tuple[str, ...]) -> tuple[int, ...] | None:
-        """The numbers of the values of ``names``; None when one cannot be a key."""
-        if names in self._keys:
-            return self._keys[names]
+    def key(self, reads: _Reads) -> tuple[int, ...] | None:
+        """The numbers of the values of the fields read; None when one cannot be a key."""
+        if reads.number in self._keys:
+            return self._keys[reads.number]
         numbers = []
-        for name in names:
+        for name in reads.names:
             if name not in self._fields:
                 self._fields[name] = self._number(name)
             number = self._fields[name]
             if number is None:
                 break
             numbers.append(number)
-        key = tuple(numbers) if len(numbers) == len(names) else None
-        self._keys[names] = key
+        key = tuple(numbers) if len(numbers) == len(reads.names) else None
+        self._keys[reads.number] = key
         return key
 
     def _number(self, name: str) -> int | None:
@@ -104,24 +114,29 @@ class TargetFacts:
 
 
 class CheckRuns:
-    """The findings of every check run in one scan, shared by the facts each run read."""
+    """The findings of every check run in one scan, shared by the facts each run read.
+
+    Checks are named by their place (``slot``) in the scan's list of checks to run."""
 
     def __init__(self, run: Runner, now: dt.datetime) -> None:
         self._run = run
         self._now = now
         self._numbers: dict[_Value, int] = {}
-        self._by_reads: dict[CheckRef, dict[tuple[str, ...], dict[tuple[int, ...],
-                                                                   tuple[Finding, ...]]]] = {}
+        self._reads: dict[tuple[str, ...], _Reads] = {}
+        self._by_slot: dict[int | CheckRef, list[tuple[_Reads, dict[tuple[int, ...],
+                                                          tuple[Finding, ...]]]]] = {}
         self.runs = 0
         """Checks actually run (for benchmarks and tests)."""
 
     def facts(self, system: System) -> TargetFacts:
         return TargetFacts(system, self._numbers)
 
-    def findings(self, facts: TargetFacts, ref: CheckRef) -> tuple[Finding, ...]:
-        shapes = self._by_reads.setdefault(ref, {})
-        for names, table in shapes.items():
-            key = facts.key(names)
+    def findings(self, facts: TargetFacts, ref: CheckRef, slot: int | None = None
+                 ) -> tuple[Finding, ...]:
+        """``ref``'s findings on the target; ``slot`` (default: the ref itself) names it."""
+        shapes = self._by_slot.setdefault(ref if slot is None else slot, [])
+        for known, table in shapes:
+            key = facts.key(known)
             found = table.get(key) if key is not None else None
             if found is not None:
                 return found
@@ -129,8 +144,13 @@ class CheckRuns:
         self.runs += 1
         findings, completed = self._run(traced, ref, self._now)
         names = tuple(read)
-        key = facts.key(names)
+        reads = self._reads.setdefault(names, _Reads(names, len(self._reads)))
+        key = facts.key(reads)
         if completed and key is not None:
-            shapes.setdefault(names, {})[key] = findings
+            for known, table in shapes:
+                if known is reads:
+                    table[key] = findings
+                    break
+            else:
+                shapes.append((reads, {key: findings}))
         return findings
-
