@@ -125,7 +125,7 @@ def test_a_2_0_report_loads_with_the_same_findings_as_1_3(
     (lambda d: d.update(schema_version="3.0"), "unsupported schema_version '3.0'"),
     (lambda d: d["targets"][0].update(findings=[{"check_id": "x.y", "resource": "r",
                                                  "status": "fail", "severity": "low"}]),
-     "a finding of a 2.x report is an index into 'findings'"),
+     "targets[0]: expected a whole number, got a mapping"),
 ])
 def test_a_broken_2_0_baseline_is_one_clear_error(
         tmp_path: Path, change: Callable[[dict[str, Any]], None], message: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -66,8 +66,10 @@ class CheckUse(Lenient):
 class Target(Lenient):
     name: str
     id: str | None = Field(default=None, description="Since schema 1.1.")
-    findings: tuple[Finding | Index, ...] = Field(
-        description="The findings (1.x), or indexes into the report's 'findings' (2.x).")
+    findings: tuple[Finding, ...] = Field(description="Schema 1.x (empty in 2.x).")
+    references: tuple[Index, ...] = Field(
+        default=(), description="Schema 2.x: the target's 'findings', indexes into the "
+                                "report's 'findings'.")
 
 
 class BaselineReport(Lenient):
@@ -78,16 +80,22 @@ class BaselineReport(Lenient):
     findings: tuple[SharedFinding, ...] = Field(default=(), description="Since schema 2.0.")
     targets: tuple[Target, ...]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _references(cls, data: Any) -> Any:
+        """A 2.x target's 'findings' are references: read them as such."""
+        if not (isinstance(data, dict) and str(data.get("schema_version")).startswith("2.")
+                and isinstance(data.get("targets"), list)):
+            return data
+        targets = [{**t, "findings": [], "references": t.get("findings", [])}
+                   if isinstance(t, dict) else t for t in data["targets"]]
+        return {**data, "targets": targets}
+
     @model_validator(mode="after")
     def _references_hold(self) -> BaselineReport:
-        shared = not self.schema_version.startswith("1.")
         for index, target in enumerate(self.targets):
-            for position, item in enumerate(target.findings):
-                if shared != isinstance(item, int):
-                    raise problem("a finding of a 2.x report is an index into 'findings'; of "
-                                  "a 1.x report, the finding itself",
-                                  "targets", index, "findings", position)
-                if isinstance(item, int) and item >= len(self.findings):
+            for position, item in enumerate(target.references):
+                if item >= len(self.findings):
                     raise problem(f"finding {item} is not in 'findings' ({len(self.findings)}"
                                   " entries)", "targets", index, "findings", position)
         for index, finding in enumerate(self.findings):
@@ -98,8 +106,7 @@ class BaselineReport(Lenient):
 
     def findings_of(self, target: Target) -> tuple[Finding, ...]:
         """The target's findings, references resolved."""
-        return tuple(self._resolved(item) if isinstance(item, int) else item
-                     for item in target.findings)
+        return target.findings + tuple(self._resolved(item) for item in target.references)
 
     def _resolved(self, index: int) -> Finding:
         found = self.findings[index]
