@@ -45,6 +45,7 @@ class Run:
     wall: float
     found: int
     false_positives: int
+    report_mb: float | None = None
 
 
 def voipscan(ports: list[int], answering: int, rate: float | None, timeout: float) -> Run:
@@ -61,11 +62,13 @@ def voipscan(ports: list[int], answering: int, rate: float | None, timeout: floa
         subprocess.run(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        check=False)
         wall = time.perf_counter() - start
+        size = report.stat().st_size / 1e6
         document = json.loads(report.read_text())
     answered = {int(t["name"].rsplit(":", 1)[1]) for t in document["targets"] if t["readable"]}
     setting = f"--rate {rate:g}" if rate is not None else f"default rate ({DEFAULT_RATE}/s)"
-    return _run("voipscan", f"{setting}, --timeout {timeout:g}", wall, answered, ports,
-                answering)
+    run = _run("voipscan", f"{setting}, --timeout {timeout:g}", wall, answered, ports,
+               answering)
+    return Run(run.tool, run.setting, run.wall, run.found, run.false_positives, size)
 
 
 def svmap(binary: str, ports: list[int], answering: int, select_time: float | None) -> Run:
@@ -100,8 +103,9 @@ def scenario(label: str, count: int, answering: int, binary: str, timeout: float
         child.stdin.close()
         child.wait(10)
     for run in runs:
+        report = f"   JSON report {run.report_mb:.2f} MB" if run.report_mb is not None else ""
         print(f"  {run.tool:<9} {run.setting:<34} wall {run.wall:7.2f} s   found "
-              f"{run.found:>4}/{answering}   false positives {run.false_positives}")
+              f"{run.found:>4}/{answering}   false positives {run.false_positives}{report}")
     ours = runs[0]
     for other in runs[1:]:
         print(f"  ratio {other.tool} {other.setting} / voipscan {ours.setting}: "

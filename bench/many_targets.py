@@ -1,8 +1,11 @@
-"""Memory and time of scoring and reporting many host targets (no network).
+"""Memory and time of scoring and reporting many host targets, half of them silent (no network).
 
-Builds N host-scan results like those of 'voipscan scan host' (a UDP and a TLS transport,
-a disclosed Server header), scores them against the baseline profile and writes the JSON
-and text reports through the same path as the CLI. Prints wall time and peak RSS.
+Builds N host-scan results like those of 'voipscan scan host': every other host answered
+(a UDP and a TLS transport, a disclosed Server header), the others stayed silent (not
+readable, with a 'no SIP reply' problem). Scores them against the baseline profile and writes
+the JSON and text reports through the same path as the CLI. Prints wall time, CPU time, the
+JSON report's size and peak RSS, each beside an anchor measured in the same run: a fixed
+pure-Python workload, so that figures from a loaded machine can be compared.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import time
 from voipscan import profiles
 from voipscan.cli.options import OutputOptions, finish
 from voipscan.engine import evaluate
+from voipscan.errors import Problem
 from voipscan.facts import (
     Disclosure,
     Exposure,
@@ -32,6 +36,10 @@ from voipscan.target import NetworkAddress, Target, TargetKind
 
 def host(i: int) -> SourceResult:
     name = f"10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}"
+    target = Target(name, TargetKind.HOST, "sip-probe", NetworkAddress("sip", name))
+    if i % 2:
+        silent = Problem(f"{name}: no SIP reply (udp {name}:5060 filtered: no reply)")
+        return SourceResult(target, System(name), (silent,), fatal=True)
     src = Provenance.probe(f"{name}:5060", "OPTIONS over udp: 200 OK")
     udp = SipTransport(f"{name}:5060/udp", protocol=Fact(SipProtocol.UDP, src),
                        bind=Fact(f"{name}:5060", src), exposure=Fact(Exposure.NETWORK, src))
@@ -43,33 +51,49 @@ def host(i: int) -> SourceResult:
     system = System(name, transports=(udp, tls), transports_known=True,
                     disclosures=(Disclosure("software-version", "Server: PBX 1.2.3", src),),
                     disclosures_known=True)
-    address = NetworkAddress("sip", name)
-    return SourceResult(Target(name, TargetKind.HOST, "sip-probe", address), system)
+    return SourceResult(target, system)
+
+
+def anchor() -> float:
+    """Seconds of a fixed pure-Python workload (hashing, sorting, formatting 300,000 items):
+    the yardstick this run's figures are quoted against."""
+    start = time.perf_counter()
+    items = [(f"10.0.{i % 256}.{i // 256}", i * 7919 % 1000) for i in range(300_000)]
+    seen = {name: value for name, value in items}
+    sorted(items, key=lambda item: (item[1], item[0]))
+    "".join(f"{name}:{value}\n" for name, value in seen.items())
+    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=10_000)
     args = parser.parse_args()
+    yardstick = anchor()
     start = time.perf_counter()
     sources = [host(i) for i in range(args.n)]
     built = time.perf_counter()
+    cpu = time.process_time()
     result = evaluate(sources, [profiles.load("baseline")])
-    scored = time.perf_counter()
+    scored, scored_cpu = time.perf_counter(), time.process_time()
     findings = sum(len(t.findings) for t in result.targets)
+    answering = sum(not t.fatal for t in result.targets)
     with tempfile.TemporaryDirectory() as tmp:
         out_json, out_text = os.path.join(tmp, "r.json"), os.path.join(tmp, "r.txt")
         options = OutputOptions(profiles=("baseline",), formats=("json", "text"),
                                 outputs=(out_json, out_text), fail_under=None, fail_on=None,
-                                min_coverage=None,
-                                color=False)
+                                min_coverage=None, color=False)
         finish(result, options)
-        written = time.perf_counter()
+        written, written_cpu = time.perf_counter(), time.process_time()
         size = os.path.getsize(out_json) / 1e6
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{args.n} targets, {findings} findings: build {built - start:.1f} s, "
-          f"score {scored - built:.1f} s, reports {written - scored:.1f} s "
-          f"(JSON {size:.0f} MB); peak RSS {peak:.0f} MB")
+    total = written - built
+    print(f"{args.n} targets ({answering} answering), {findings} findings: "
+          f"build {built - start:.2f} s; score {scored - built:.2f} s "
+          f"(CPU {scored_cpu - cpu:.2f} s), reports {written - scored:.2f} s "
+          f"(CPU {written_cpu - scored_cpu:.2f} s); scoring and reporting {total:.2f} s "
+          f"= {total / yardstick:.1f}x the anchor; JSON {size:.2f} MB; peak RSS {peak:.0f} MB")
+    print(f"anchor (fixed pure-Python workload, same run): {yardstick:.3f} s")
 
 
 if __name__ == "__main__":

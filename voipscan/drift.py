@@ -41,7 +41,8 @@ class Baseline:
 
 
 def load_baseline(path: Path) -> Baseline:
-    """Read a previous JSON report (schema 1.x); anything else is one clear InputError."""
+    """Read a previous JSON report (schema 1.x or 2.x); anything else is one clear
+    InputError."""
     from voipscan.models import baseline
 
     report = baseline.read(path)
@@ -49,7 +50,7 @@ def load_baseline(path: Path) -> Baseline:
     found: dict[Key, Opened] = {}
     for target in report.targets:
         who = (target.id or "") if by_id else target.name
-        for item in target.findings:
+        for item in report.findings_of(target):
             if item.status in OPEN:
                 opened = Opened(item.status, item.severity, item.title)
                 _keep_worst(found, (who, item.check_id, item.resource), opened)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -11,21 +10,20 @@ from typing import TYPE_CHECKING
 from voipscan import __version__
 from voipscan.checks import REGISTRY, CheckContext, Finding, Severity, Status
 from voipscan.errors import Problem
-from voipscan.facts.observed import holds_facts
-from voipscan.profiles import CheckRef, Control, Profile
+from voipscan.facts import System
+from voipscan.judging import NOTHING_READ, Judge, assessment, control_severity
+from voipscan.profiles import CheckRef, Profile
 from voipscan.result import (
     INTERRUPTED,
     Assessment,
-    ControlResult,
     Drift,
     DriftChange,
     ReportedFinding,
     ScanResult,
-    Score,
     TargetResult,
     Verdict,
 )
-from voipscan.scoring import Weighed, control_status, score
+from voipscan.scoring import control_status
 from voipscan.sources.interface import SourceResult
 
 if TYPE_CHECKING:
@@ -33,7 +31,9 @@ if TYPE_CHECKING:
     from voipscan.suppressions import SuppressionSet
 
 
-NOTHING_READ = "nothing to assess: no facts were read from this input"
+__all__ = ["NOTHING_READ", "NO_TARGETS", "Thresholds", "control_severity", "evaluate",
+           "on_known_facts", "reassess", "run_check", "verdict"]
+
 NO_TARGETS = "nothing to assess: no target was found or answered"
 
 
@@ -54,13 +54,19 @@ class Thresholds:
 
 
 def run_check(source: SourceResult, ref: CheckRef, now: dt.datetime) -> tuple[Finding, ...]:
+    return run_on(source.system, ref, now)[0]
+
+
+def run_on(system: System, ref: CheckRef, now: dt.datetime) -> tuple[tuple[Finding, ...], bool]:
+    """The check's findings on ``system``, and whether it ran to its end without raising."""
     check = REGISTRY[ref.check_id]
     params = {**check.default_params(), **ref.param_dict}
-    ctx = CheckContext(check, source.system, params, now)
+    ctx = CheckContext(check, system, params, now)
     try:
-        return tuple(on_known_facts(f) for f in check.run(ctx))
+        return tuple(on_known_facts(f) for f in check.run(ctx)), True
     except Exception as error:  # a bug in one check must not lose the rest of the scan
-        return (ctx.unknown("system", f"check could not run: {type(error).__name__}: {error}"),)
+        return (ctx.unknown("system", f"check could not run: {type(error).__name__}: {error}"),
+                ), False
 
 
 def on_known_facts(finding: Finding) -> Finding:
@@ -88,11 +94,9 @@ def evaluate(
     started = started or now
     targets: list[TargetResult] = []
     assessments: list[Assessment] = []
-    # Many targets (a host sweep) share identical findings ("no administrators in the
-    # evidence"): keep one object of each.
-    interned: dict[Finding, Finding] = {}
+    judge = Judge(profiles, run_on, now)
     for source in sources:
-        target, judged = _judge_target(source, profiles, now, interned)
+        target, judged = judge.target(source)
         targets.append(target)
         assessments.extend(judged)
     if not targets:
@@ -164,107 +168,7 @@ def _rescored(a: Assessment, mark: Callable[[ReportedFinding], ReportedFinding])
             status = control_status(hidden)
         controls.append(replace(control, findings=findings, status=status,
                                 suppressed=suppressed))
-    return _assessment(a.target, a.profile_id, a.profile_title, controls, a.target_id)
-
-
-def _report(target: str, ref: CheckRef, finding: Finding, platform: str | None,
-            controls: tuple[str, ...]) -> ReportedFinding:
-    check = REGISTRY[ref.check_id]
-    return ReportedFinding(target, finding, check.title,
-                           check.remediation_for(platform, finding.resource),
-                           controls, ref.params)
-
-
-@functools.cache
-def _control_label(profile_id: str, control_id: str) -> str:
-    return f"{profile_id}/{control_id}"
-
-
-_LABEL_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-
-def _control_labels(labels: list[str]) -> tuple[str, ...]:
-    """One shared tuple per distinct list of controls (thousands of findings share each)."""
-    key = tuple(labels)
-    return _LABEL_TUPLES.setdefault(key, key)
-
-
-def _judge_target(source: SourceResult, profiles: Sequence[Profile], now: dt.datetime,
-                  interned: dict[Finding, Finding]) -> tuple[TargetResult, list[Assessment]]:
-    """Run each check once per parameter set; every control shares the findings it uses."""
-    platform = source.system.platform.value
-    name = source.target.name
-    if source.fatal:
-        return TargetResult(source.target, platform, (), source.problems, True), []
-    if not holds_facts(source.system):
-        nothing = Problem(NOTHING_READ, name)
-        return TargetResult(source.target, platform, (), (*source.problems, nothing), True), []
-    cache: dict[CheckRef, tuple[Finding, ...]] = {}
-    used_by: dict[tuple[CheckRef, int], list[str]] = {}
-    layout: list[tuple[Profile, list[tuple[Control, list[tuple[CheckRef, int]]]]]] = []
-    for profile in profiles:
-        controls = []
-        for control in profile.controls:
-            keys: list[tuple[CheckRef, int]] = []
-            for ref in control.checks:
-                if ref not in cache:
-                    cache[ref] = tuple(interned.setdefault(f, f)
-                                       for f in run_check(source, ref, now))
-                keys.extend((ref, index) for index in range(len(cache[ref])))
-            label = _control_label(profile.id, control.id)
-            for key in keys:
-                used_by.setdefault(key, []).append(label)
-            controls.append((control, keys))
-        layout.append((profile, controls))
-    reported = {
-        (ref, index): _report(name, ref, cache[ref][index], platform, _control_labels(users))
-        for (ref, index), users in used_by.items()
-    }
-    assessments = [
-        _assessment(name, profile.id, profile.title,
-                    [_control_result(control, [reported[k] for k in keys])
-                     for control, keys in controls], source.target.id)
-        for profile, controls in layout
-    ]
-    kinds = source.system.evidence_kinds or frozenset({source.target.kind.value})
-    target = TargetResult(source.target, platform, tuple(reported.values()), source.problems,
-                          False, kinds)
-    return target, assessments
-
-
-@functools.cache
-def control_severity(control: Control) -> Severity:
-    """The control's own severity, or the most severe of its checks."""
-    return control.severity or max(
-        (REGISTRY[r.check_id].severity for r in control.checks), key=lambda s: s.rank
-    )
-
-
-def _control_result(control: Control, findings: list[ReportedFinding]) -> ControlResult:
-    return ControlResult(
-        id=control.id,
-        title=control.title,
-        clause=control.clause,
-        status=control_status([f.finding for f in findings]),
-        severity=control_severity(control),
-        checks=tuple(r.check_id for r in control.checks),
-        findings=tuple(findings),
-    )
-
-
-def _assessment(target: str, profile_id: str, profile_title: str,
-                controls: list[ControlResult], target_id: str = "") -> Assessment:
-    """Suppressed controls count neither as passed nor as failed: they leave the score."""
-    scored = [c for c in controls if not c.suppressed]
-    scored_as = score(Weighed(c.status, c.severity) for c in scored)
-    counts = {s: sum(1 for c in scored if c.status is s) for s in Status}
-    return Assessment(
-        target, profile_id, profile_title, tuple(controls),
-        Score(scored_as.value, scored_as.grade, counts[Status.PASS], counts[Status.FAIL],
-              counts[Status.UNKNOWN], counts[Status.NOT_APPLICABLE],
-              suppressed=len(controls) - len(scored), coverage=scored_as.coverage),
-        target_id=target_id,
-    )
+    return assessment(a.target, a.profile_id, a.profile_title, controls, a.target_id)
 
 
 def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],

@@ -171,7 +171,7 @@ def test_a_profile_named_twice_is_scored_once() -> None:
 
     run = voipscan("scan", "config", HARDENED, "-p", "gdpr", "-p", "gdpr", "-p", "baseline",
                    "-f", "json")
-    assert [a["profile"]["id"] for a in json.loads(run.stdout)["assessments"]] == [
+    assert [a["profile"] for a in json.loads(run.stdout)["assessments"]] == [
         "gdpr", "baseline"]
 
 

@@ -32,15 +32,15 @@ def test_a_hand_edited_schema_is_stale(tmp_path: Path) -> None:
     schemas.write(tmp_path)
     assert schemas.stale(tmp_path) == []
     report = tmp_path / "report.schema.json"
-    report.write_text(report.read_text().replace('"1.3"', '"1.0"'))
+    report.write_text(report.read_text().replace('"2.0"', '"1.0"'))
     (tmp_path / "profile.schema.json").unlink()
     assert schemas.stale(tmp_path) == ["report.schema.json", "profile.schema.json"]
 
 
 def test_report_schema_names_its_version() -> None:
     schema = json.loads((COMMITTED / "report.schema.json").read_text())
-    assert schema["$id"] == "https://voipscan.dev/schemas/report-1.3.json"
-    assert schema["properties"]["schema_version"]["const"] == "1.3"
+    assert schema["$id"] == "https://voipscan.dev/schemas/report-2.0.json"
+    assert schema["properties"]["schema_version"]["const"] == "2.0"
     assert set(schema["required"]) == set(schema["properties"])  # every field is written
 
 

@@ -108,8 +108,9 @@ def test_a_target_missing_from_this_scan_resolves_nothing(tmp_path: Path) -> Non
      "(and 2 more problems)"),
     ('{"tool": {"name": "voipscan"}, "schema_version": "1.0", "targets": [{"name": "x"}]}', 1,
      "baseline: targets[0]: missing 'findings'"),
-    ('{"tool": {"name": "voipscan"}, "schema_version": "2.0", "targets": []}', 1,
-     "baseline: schema_version: unsupported schema_version '2.0' (this voipscan reads 1.x)"),
+    ('{"tool": {"name": "voipscan"}, "schema_version": "3.0", "targets": []}', 1,
+     "baseline: schema_version: unsupported schema_version '3.0' (this voipscan reads 1.x and "
+     "2.x)"),
     ('{\n "tool": {"name": "voipscan"},\n "schema_version": "1.1",\n "targets": [\n'
      '  {"name": "x", "id": "0123456789abcdef", "findings": [\n'
      '   {"check_id": "a.b", "resource": "r", "severity": "high",\n'

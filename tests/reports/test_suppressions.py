@@ -12,6 +12,7 @@ from voipscan import suppressions
 from voipscan.checks import Status
 from voipscan.engine import Thresholds
 from voipscan.errors import InputError, ProblemLevel
+from voipscan.models.report_reader import assessment_controls, target_findings
 from voipscan.reports import render
 from voipscan.result import SuppressionState
 
@@ -181,12 +182,12 @@ def test_every_report_shows_suppressed_findings(tmp_path: Path) -> None:
     assert "PASS BL-ACC-3" in text
     assert "Warnings (1)" in text
     document = json.loads(render("json", result))
-    finding = next(f for f in document["targets"][0]["findings"]
+    finding = next(f for f in target_findings(document, 0)
                    if f["check_id"] == "credentials.reuse")
     assert finding["suppression"]["reason"] == "Lab"
     assert finding["status"] == "fail"
     assert document["assessments"][0]["score"]["suppressed"] == 1
-    assert [c["id"] for c in document["assessments"][0]["controls"] if c["suppressed"]] == [
+    assert [c["id"] for c in assessment_controls(document, 0) if c["suppressed"]] == [
         "BL-ENC-3"]
     assert [s["state"] for s in document["suppressions"]] == ["active", "unused", "active"]
     assert document["warnings"][0]["level"] == "warning"

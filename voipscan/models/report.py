@@ -3,8 +3,16 @@
 Schema 1.1 added each target's ``id`` and ``address``; 1.2 added systems (a ``system``
 address), each target's ``evidence_kinds``, each score's ``coverage`` and each
 evidence-required finding's ``supply``; 1.3 added the verdict's ``outcome`` (an interrupted
-scan is ``incomplete``, never passed). Every 1.x report loads as a ``--baseline``
-(``voipscan.models.baseline``).
+scan is ``incomplete``, never passed).
+
+2.0 states what targets share once: each distinct finding once in ``findings`` (targets list
+indexes into it), what the findings of one check share once in ``checks``, evidence sources once in
+``sources``, each distinct
+control result once in ``control_results`` (assessments list indexes into it), each
+profile's controls once in ``profiles``, and the evidence still required once per scan in
+``evidence_required``. ``voipscan.models.report_reader`` expands a
+2.0 report back into each target's findings as 1.3 wrote them. Every 1.x and 2.x report loads
+as a ``--baseline`` (``voipscan.models.baseline``).
 """
 
 from __future__ import annotations
@@ -21,11 +29,13 @@ from voipscan.models.base import OutputModel
 from voipscan.result import SuppressionState
 from voipscan.target import TargetKind
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "2.0"
 SCHEMA_ID = f"https://voipscan.dev/schemas/report-{SCHEMA_VERSION}.json"
 
 Line = Annotated[int, Field(ge=1)] | None
 Count = Annotated[int, Field(ge=0)]
+Index = Annotated[int, Field(ge=0)]
+"""A position in one of the report's lists (0 is the first)."""
 Grade = Literal["A", "B", "C", "D", "E", "F", "-"]
 
 
@@ -70,6 +80,13 @@ class Evidence(OutputModel):
     source: EvidenceSource | None
 
 
+class SharedEvidence(OutputModel):
+    fact: str
+    value: str
+    note: str | None
+    source: Index | None = Field(description="Index into the report's 'sources'.")
+
+
 class Suppression(OutputModel):
     """The suppressions-file entry that hides a finding: it stays reported, but leaves the
     score and the verdict."""
@@ -81,7 +98,10 @@ class Suppression(OutputModel):
     line: Line
 
 
-class Finding(OutputModel):
+class ExpandedFinding(OutputModel):
+    """A finding with everything about it, as schema 1.x wrote it in each target and as
+    ``voipscan.models.report_reader`` expands a 2.0 report."""
+
     check_id: Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
     title: str
     status: Status
@@ -97,6 +117,31 @@ class Finding(OutputModel):
     supply: str | None = Field(
         description="Evidence required: how to supply the missing evidence (which source, "
                     "which declaration key); null for other statuses.")
+
+
+class CheckUse(OutputModel):
+    """What the findings of one check share: run with these parameters, for these
+    controls, with this fix."""
+
+    check_id: Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
+    title: str
+    remediation: str
+    parameters: dict[str, JsonValue]
+    controls: tuple[str, ...] = Field(
+        description="Profile controls its findings serve, as 'profile/control'.")
+    supply: str | None = Field(
+        description="How to supply the missing evidence, for its findings that need evidence"
+                    " (which source, which declaration key).")
+
+
+class Finding(OutputModel):
+    check: Index = Field(description="Index into the report's 'checks'.")
+    status: Status
+    severity: Severity
+    resource: str
+    message: str
+    evidence: tuple[SharedEvidence, ...]
+    suppression: Suppression | None
 
 
 class PathAddress(OutputModel):
@@ -141,12 +186,8 @@ class Target(OutputModel):
         description="Kinds of evidence the target's facts came from.")
     readable: bool
     problems: tuple[Problem, ...]
-    findings: tuple[Finding, ...]
-
-
-class ProfileRef(OutputModel):
-    id: str
-    title: str
+    findings: tuple[Index, ...] = Field(
+        description="The target's findings, in order: indexes into the report's 'findings'.")
 
 
 class Score(OutputModel):
@@ -165,31 +206,51 @@ class Score(OutputModel):
                     "below the coverage a grade needs.")
 
 
-class ControlFinding(OutputModel):
-    check_id: str
-    resource: str
-    status: Status
-    suppressed: bool
-
-
-class Control(OutputModel):
+class ProfileControl(OutputModel):
     id: str
     title: str
     clause: str
-    status: Status
     severity: Severity
     checks: tuple[str, ...]
-    suppressed: bool
-    findings: tuple[ControlFinding, ...]
+
+
+class Profile(OutputModel):
+    """A profile the targets were judged against, and its controls."""
+
+    id: str
+    title: str
+    controls: tuple[ProfileControl, ...]
+
+
+class ControlResult(OutputModel):
+    """One control's result, stated once for every assessment that has it."""
+
+    profile: str
+    control: str = Field(description="The control's id in the profile's 'controls'.")
+    status: Status
+    suppressed: bool = Field(
+        description="The status rests only on suppressed findings: it leaves the score.")
+    findings: tuple[Index, ...] = Field(
+        description="The findings the status rests on: indexes into the report's 'findings'"
+                    " (each finding's 'suppression' tells whether it is suppressed).")
 
 
 class Assessment(OutputModel):
     """One target judged against one profile."""
 
-    target: str
-    profile: ProfileRef
+    target: str = Field(description="The target's name.")
+    profile: str = Field(description="The profile's id in 'profiles'.")
     score: Score
-    controls: tuple[Control, ...]
+    controls: tuple[Index, ...] = Field(
+        description="The profile's controls, in its order: indexes into 'control_results'.")
+
+
+class EvidenceRequired(OutputModel):
+    """A finding that needs evidence, once for the scan, and how many targets it concerns
+    (its check's 'supply' tells how to supply what is missing)."""
+
+    finding: Index = Field(description="Index into the report's 'findings'.")
+    targets: Count = Field(description="Targets whose findings include it.")
 
 
 class SuppressionUse(OutputModel):
@@ -239,7 +300,7 @@ class Report(OutputModel):
     """
 
     schema_: str = Field(default=SCHEMA_ID, alias="$schema")
-    schema_version: Literal["1.3"] = "1.3"
+    schema_version: Literal["2.0"] = "2.0"
     tool: Tool
     scan: Scan
     verdict: Verdict
@@ -248,7 +309,19 @@ class Report(OutputModel):
                     " entry).")
     suppressions: tuple[SuppressionUse, ...]
     drift: Drift | None = Field(description="Null without a baseline.")
-    targets: tuple[Target, ...] = Field(
-        description="Written last, one at a time: a report of many targets is never whole in "
-                    "memory.")
+    profiles: tuple[Profile, ...]
+    checks: tuple[CheckUse, ...] = Field(
+        description="What findings share: each check with its parameters, controls and fix, "
+                    "once; findings refer to them by index.")
+    sources: tuple[EvidenceSource, ...] = Field(
+        description="Where evidence was read, each once; evidence refers to them by index.")
+    findings: tuple[Finding, ...] = Field(
+        description="Every distinct finding once; targets and control results refer to them "
+                    "by index.")
+    evidence_required: tuple[EvidenceRequired, ...] = Field(
+        description="The evidence-required findings, each once for the scan, most widespread "
+                    "first.")
+    control_results: tuple[ControlResult, ...] = Field(
+        description="Every distinct control result once; assessments refer to them by index.")
+    targets: tuple[Target, ...]
     assessments: tuple[Assessment, ...]

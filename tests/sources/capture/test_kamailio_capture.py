@@ -20,6 +20,7 @@ import pytest
 
 from tests.integration import REQUIRED, free_port, require_binary
 from voipscan.cli import cli
+from voipscan.models.report_reader import target_findings
 
 HOST = "127.0.0.1"
 MAX_PACKETS = 2000
@@ -145,7 +146,7 @@ def audit(capsys: pytest.CaptureFixture[str], capture: Path) -> dict[tuple[str, 
     report = json.loads(out)
     assert report["targets"][0]["problems"] == []
     return {(f["check_id"], f["resource"]): f["status"]
-            for f in report["targets"][0]["findings"]}
+            for f in target_findings(report, 0)}
 
 
 def test_real_call_shows_cleartext_sip_and_plain_rtp_avp(

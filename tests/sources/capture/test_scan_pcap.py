@@ -20,6 +20,7 @@ from tests.sources.capture import scenarios
 from tests.sources.capture.packets import DIGEST_RESPONSE, NONCE, SDES_KEY, udp, write
 from voipscan.cli import cli
 from voipscan.facts.model import CaptureEvidence
+from voipscan.models.report_reader import assessment_controls, target_findings
 
 SECRETS = (SDES_KEY, DIGEST_RESPONSE, NONCE)
 REPORT_SCHEMA = json.loads((REPO_ROOT / "voipscan" / "schemas"
@@ -34,7 +35,7 @@ def scan(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 def statuses(report: dict[str, Any], target: int = 0) -> dict[tuple[str, str], str]:
     return {(f["check_id"], f["resource"]): f["status"]
-            for f in report["targets"][target]["findings"]}
+            for f in target_findings(report, target)}
 
 
 def only(found: dict[tuple[str, str], str], *check_ids: str) -> dict[tuple[str, str], str]:
@@ -89,14 +90,14 @@ def test_insecure_capture(capsys: pytest.CaptureFixture[str], insecure: Path) ->
         ("media.no_sdes_cleartext", "endpoint:10.0.0.1:5060"): "not-applicable",
         ("media.no_sdes_cleartext", "endpoint:10.0.0.6:5062"): "not-applicable",
     }
-    controls = {c["id"]: c["status"] for c in report["assessments"][0]["controls"]}
+    controls = {c["id"]: c["status"] for c in assessment_controls(report, 0)}
     assert {k: v for k, v in controls.items() if k.startswith("BL-CAP")} == {
         "BL-CAP-1": "fail", "BL-CAP-2": "fail", "BL-CAP-3": "fail", "BL-CAP-4": "fail"}
 
 
 def test_evidence_points_at_packets(capsys: pytest.CaptureFixture[str], insecure: Path) -> None:
     _, out, _ = scan(capsys, str(insecure), "-f", "json")
-    findings = json.loads(out)["targets"][0]["findings"]
+    findings = target_findings(json.loads(out), 0)
     digest = next(f for f in findings if f["check_id"] == "capture.cleartext_digest")
     assert "user 'alice' realm 'pbx.example'" in digest["message"]
     source = digest["evidence"][0]["source"]

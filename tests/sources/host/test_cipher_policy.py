@@ -20,6 +20,7 @@ from voipscan.checks import REGISTRY, CheckContext, Finding, Severity, Status
 from voipscan.checks.signalling import cipher_policy
 from voipscan.errors import InputError
 from voipscan.facts import Fact, Provenance, SipProtocol, SipTransport, System
+from voipscan.models.report_reader import target_findings
 from voipscan.sources.host.tls_audit import audit, transport_facts
 
 CHECK = "signalling.tls_weak_ciphers"
@@ -136,7 +137,7 @@ def test_json_evidence_lists_the_accepted_suites(rsa_pki: Pki, tmp_path: Path) -
             capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert "Traceback" not in run.stderr, run.stderr
     document = json.loads(out.read_text())
-    (finding,) = [f for f in document["targets"][0]["findings"] if f["check_id"] == CHECK]
+    (finding,) = [f for f in target_findings(document, 0) if f["check_id"] == CHECK]
     assert finding["status"] == "fail"
     evidence = {e["fact"]: e for e in finding["evidence"]}
     assert "TLS_RSA_WITH_AES_128_CBC_SHA" in evidence["accepted_ciphers"]["value"]

@@ -19,6 +19,7 @@ from tests.sources.host.test_srtp_integration import sipp
 from voipscan.checks import Status
 from voipscan.errors import InputError
 from voipscan.facts import SipProtocol
+from voipscan.models.report_reader import target_findings
 from voipscan.sources.host.client_tls import (
     CERTIFICATE_REQUIRED,
     ClientCertificate,
@@ -121,7 +122,7 @@ def test_cli_with_client_certificate(tmp_path: Path) -> None:
     assert "requires a client certificate" in problems
     assert "requires a client certificate" not in " ".join(
         p["message"] for p in with_cert["targets"][0]["problems"])
-    findings = {f["check_id"]: f for f in with_cert["targets"][0]["findings"]}
+    findings = {f["check_id"]: f for f in target_findings(with_cert, 0)}
     assert findings["signalling.tls_mutual_auth"]["status"] == "pass"
     assert findings["sip.version_disclosure"]["status"] == "fail"  # OPTIONS answered
 

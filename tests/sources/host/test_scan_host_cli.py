@@ -14,6 +14,7 @@ import jsonschema
 
 from tests.paths import ROOT as REPO_ROOT
 from tests.sources.host.responders import closed_port, registrar, reply, responder, silent
+from voipscan.models.report_reader import target_findings
 
 ROOT = REPO_ROOT
 SCHEMA = json.loads((ROOT / "voipscan" / "schemas" / "report.schema.json").read_text())
@@ -34,7 +35,7 @@ def report(text: str) -> dict[str, Any]:
 
 def statuses(document: dict[str, Any], target: int = 0) -> dict[tuple[str, str], str]:
     return {(f["check_id"], f["resource"]): f["status"]
-            for f in document["targets"][target]["findings"]}
+            for f in target_findings(document, target)}
 
 
 def test_udp_host_scan_json_validates_and_judges_the_replies() -> None:
@@ -50,7 +51,7 @@ def test_udp_host_scan_json_validates_and_judges_the_replies() -> None:
     assert found[("signalling.tls", endpoint)] == "fail"
     assert found[("sip.version_disclosure", endpoint)] == "fail"
     assert found[("sip.user_enumeration", "system")] == "unknown"
-    evidence = {e["fact"]: e for f in target["findings"] for e in f["evidence"]
+    evidence = {e["fact"]: e for f in target_findings(document, target) for e in f["evidence"]
                 if f["check_id"] == "sip.version_disclosure"}
     assert evidence["header"]["value"] == "Server: Asterisk PBX 18.20.0"
     assert evidence["header"]["source"]["kind"] == "probe"

@@ -21,6 +21,7 @@ from tests.sources.host.test_srtp_probe import (
     sdes_required,
     uas,
 )
+from voipscan.models.report_reader import target_findings
 
 ROOT = REPO_ROOT
 SCHEMA = json.loads((ROOT / "voipscan" / "schemas" / "report.schema.json").read_text())
@@ -38,7 +39,7 @@ def findings(stdout: str) -> dict[tuple[str, str], dict[str, Any]]:
     document = json.loads(stdout)
     jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()
                                     ).validate(document)
-    return {(f["check_id"], f["resource"]): f for f in document["targets"][0]["findings"]}
+    return {(f["check_id"], f["resource"]): f for f in target_findings(document, 0)}
 
 
 def test_srtp_over_udp_fails_the_cleartext_sdes_check() -> None:

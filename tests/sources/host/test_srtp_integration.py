@@ -30,6 +30,7 @@ from tests.paths import ROOT as REPO_ROOT
 from tests.sources.host.kamailio import kamailio, relay_route
 from voipscan.checks import Status
 from voipscan.facts import MediaEncryption, SipProtocol, System
+from voipscan.models.report_reader import target_findings
 from voipscan.sources.host.host_facts import source_result
 from voipscan.sources.host.probe import ProbeResult, Reachability
 from voipscan.sources.host.scanner import HostReport, ScanSettings, run_scan
@@ -255,7 +256,7 @@ def test_digest_uas_behind_kamailio_tls_via_the_cli_never_leaks_secrets(tmp_path
             assert secret not in text, f"a secret leaked into {name}"
         assert "inline:" not in text and "response=" not in text, name
     document = json.loads(texts["json"])
-    findings = {(f["check_id"], f["resource"]): f for f in document["targets"][0]["findings"]}
+    findings = {(f["check_id"], f["resource"]): f for f in target_findings(document, 0)}
     resource = f"endpoint:100@tls:127.0.0.1:{proxy.tls}"
     assert findings[("media.srtp_mandatory", resource)]["status"] == "pass"
     assert findings[("media.no_sdes_cleartext", resource)]["status"] == "pass"

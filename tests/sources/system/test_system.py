@@ -13,6 +13,7 @@ from tests.paths import ROOT
 from voipscan import api
 from voipscan.checks import Status
 from voipscan.errors import InputError
+from voipscan.models.report_reader import target_findings
 from voipscan.target import SystemAddress, TargetKind
 
 INVENTORY = ROOT / "samples" / "system" / "inventory.yaml"
@@ -107,7 +108,7 @@ def test_the_command_line_reports_observed_configured_and_declared(tmp_path: Pat
                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
     report = json.loads(out.read_text())
-    kinds = {e["source"]["kind"] for f in report["targets"][0]["findings"]
+    kinds = {e["source"]["kind"] for f in target_findings(report, 0)
              for e in f["evidence"] if e["source"]}
     assert {"file", "capture", "declared"} <= kinds
 

@@ -18,6 +18,7 @@ from tests.sources.config.fusionpbx import helpers as h
 from tests.sources.config.fusionpbx.datasets import BCRYPT, TOTP_SECRET
 from voipscan.errors import InputError
 from voipscan.facts import System
+from voipscan.models.report_reader import target_findings
 from voipscan.sources.config.evidence import SPECIFIC
 from voipscan.sources.config.fusionpbx import FusionPbxSource
 from voipscan.sources.config.fusionpbx.database import DatabaseUrl, read_database, redact
@@ -383,8 +384,10 @@ def test_with_the_freeswitch_tree_in_one_system(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     run = _voipscan("scan", "system", str(inventory), "-f", "json", "-o", str(out))
     assert run.returncode == 1, run.stderr
-    [target] = json.loads(out.read_text())["targets"]
-    found = {(f["check_id"], f["resource"]): f["status"] for f in target["findings"]}
+    document = json.loads(out.read_text())
+    [target] = document["targets"]
+    found = {(f["check_id"], f["resource"]): f["status"]
+             for f in target_findings(document, target)}
     assert found[("access.admin_mfa", "admin:jdoe@pbx.example.com")] == "fail"  # FusionPBX
     assert found[("signalling.tls", "transport:internal-udp")] == "fail"  # FreeSWITCH
 

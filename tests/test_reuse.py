@@ -1,0 +1,117 @@
+"""Check runs shared between targets: the same findings, scores and verdicts as judging each
+target on its own, and no sharing between targets whose facts a check read differ."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from tests.test_engine import SAMPLE_TARGETS
+from voipscan import profiles
+from voipscan.engine import evaluate, run_on
+from voipscan.facts import (
+    Disclosure,
+    Exposure,
+    Fact,
+    Logging,
+    Provenance,
+    SipProtocol,
+    SipTransport,
+    System,
+    TlsVersion,
+)
+from voipscan.profiles import CheckRef
+from voipscan.result import ScanResult
+from voipscan.reuse import CheckRuns
+from voipscan.sources.config.load import load_target
+from voipscan.sources.interface import SourceResult
+from voipscan.target import NetworkAddress, Target, TargetKind
+
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+PROFILES = [profiles.load(name) for name in ("baseline", "gdpr")]
+
+
+def host(index: int, *, tls: bool = True, logged: bool | None = None) -> SourceResult:
+    """A probed host like 'scan host' reports it; even-numbered ones also speak TLS."""
+    name = f"192.0.2.{index}"
+    src = Provenance.probe(f"udp:{name}:5060", "OPTIONS -> 200 OK")
+    transports = [SipTransport(f"udp:{name}:5060", protocol=Fact(SipProtocol.UDP, src),
+                               bind=Fact(f"{name}:5060", src),
+                               exposure=Fact(Exposure.NETWORK, src))]
+    if tls:
+        tls_src = Provenance.probe(f"tls:{name}:5061", "TLS handshake")
+        transports.append(SipTransport(
+            f"tls:{name}:5061", protocol=Fact(SipProtocol.TLS, tls_src),
+            bind=Fact(f"{name}:5061", tls_src), exposure=Fact(Exposure.NETWORK, tls_src),
+            tls_versions=Fact(frozenset({TlsVersion.TLS1_2}), tls_src)))
+    logging = Logging() if logged is None else Logging(
+        calls=Fact(logged, Provenance.declared("declared.yaml", 3, "logging.calls")))
+    system = System(name, transports=tuple(transports), transports_known=True,
+                    disclosures=(Disclosure("software-version", "Server: PBX 1.2.3", src),),
+                    disclosures_known=True, logging=logging)
+    return SourceResult(Target(name, TargetKind.HOST, "sip-probe", NetworkAddress("sip", name)),
+                        system)
+
+
+def each_alone(sources: list[SourceResult]) -> ScanResult:
+    """The reference: every target judged in a scan of its own (nothing shared)."""
+    alone = [evaluate([s], PROFILES, now=NOW, started=NOW) for s in sources]
+    together = evaluate(sources, PROFILES, now=NOW, started=NOW)
+    return replace(together, targets=tuple(t for r in alone for t in r.targets),
+                   assessments=tuple(a for r in alone for a in r.assessments),
+                   verdict=together.verdict)
+
+
+def test_targets_judged_together_get_what_each_gets_alone() -> None:
+    sources = [host(i, tls=i % 2 == 0, logged=(None, True, False)[i % 3]) for i in range(12)]
+    together = evaluate(sources, PROFILES, now=NOW, started=NOW)
+    reference = each_alone(sources)
+    assert together.targets == reference.targets
+    assert together.assessments == reference.assessments
+    assert [a.score for a in together.assessments] == [a.score for a in reference.assessments]
+
+
+@pytest.mark.parametrize("path", SAMPLE_TARGETS, ids=lambda p: p.name)
+def test_every_sample_judged_beside_the_others_is_judged_as_alone(path: object) -> None:
+    sources = [load_target(p) for p in SAMPLE_TARGETS]
+    index = SAMPLE_TARGETS.index(path)  # type: ignore[arg-type]
+    together = evaluate(sources, PROFILES, now=NOW, started=NOW)
+    alone = evaluate([sources[index]], PROFILES, now=NOW, started=NOW)
+    assert together.targets[index] == alone.targets[0]
+    mine = [a for a in together.assessments if a.target_id == alone.targets[0].target.id]
+    assert tuple(mine) == alone.assessments
+
+
+def test_a_check_runs_once_for_targets_whose_facts_it_read_are_equal() -> None:
+    runs = CheckRuns(run_on, NOW)
+    ref = CheckRef("logging.events")
+    first = runs.findings(runs.facts(host(1).system), ref)
+    second = runs.findings(runs.facts(host(2).system), ref)  # other name, transports
+    assert second is first and runs.runs == 1
+    logged = runs.findings(runs.facts(host(3, logged=True).system), ref)
+    assert runs.runs == 2 and logged != first
+    assert runs.findings(runs.facts(host(4, logged=True).system), ref) is logged
+
+
+def test_a_check_reading_what_differs_runs_for_each_target() -> None:
+    runs = CheckRuns(run_on, NOW)
+    ref = CheckRef("signalling.tls")
+    one = runs.findings(runs.facts(host(1).system), ref)
+    two = runs.findings(runs.facts(host(2).system), ref)
+    assert runs.runs == 2
+    assert {f.resource for f in one} != {f.resource for f in two}
+
+
+def test_a_run_that_raised_is_not_shared() -> None:
+    calls: list[str] = []
+
+    def failing(system: System, ref: CheckRef, now: dt.datetime) -> tuple[tuple[()], bool]:
+        calls.append(system.name)
+        return (), False
+
+    runs = CheckRuns(failing, NOW)
+    for index in range(3):
+        runs.findings(runs.facts(host(index).system), CheckRef("logging.events"))
+    assert len(calls) == 3

@@ -1,0 +1,141 @@
+"""One target's facts judged: its findings, and its assessment against each profile.
+
+Work that does not depend on the target is done once per scan: which controls use each
+check, each check's runs on equal facts (``voipscan.reuse``), remediation texts, and the
+score of each distinct list of control statuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from voipscan.checks import REGISTRY, Finding, Severity, Status
+from voipscan.errors import Problem
+from voipscan.facts import System
+from voipscan.facts.observed import holds_facts
+from voipscan.profiles import CheckRef, Control, Profile
+from voipscan.result import Assessment, ControlResult, ReportedFinding, Score, TargetResult
+from voipscan.reuse import CheckRuns, Runner
+from voipscan.scoring import Weighed, control_status, score
+from voipscan.sources.interface import SourceResult
+
+NOTHING_READ = "nothing to assess: no facts were read from this input"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The checks of the profiles, each once, in the order first met, with the controls
+    ('profile/control') that use each."""
+
+    profiles: tuple[Profile, ...]
+    refs: tuple[CheckRef, ...]
+    labels: dict[CheckRef, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, profiles: Sequence[Profile]) -> Layout:
+        labels: dict[CheckRef, list[str]] = {}
+        for profile in profiles:
+            for control in profile.controls:
+                label = f"{profile.id}/{control.id}"
+                for ref in control.checks:
+                    labels.setdefault(ref, []).append(label)
+        return cls(tuple(profiles), tuple(labels), {r: tuple(v) for r, v in labels.items()})
+
+
+class Judge:
+    """Judges the targets of one scan."""
+
+    def __init__(self, profiles: Sequence[Profile], run: Runner, now: dt.datetime) -> None:
+        self.layout = Layout.of(profiles)
+        self.runs = CheckRuns(self._interning(run), now)
+        self._fixes: dict[tuple[str, str | None, str], str] = {}
+
+    def target(self, source: SourceResult) -> tuple[TargetResult, list[Assessment]]:
+        platform = source.system.platform.value
+        name = source.target.name
+        if source.fatal:
+            return TargetResult(source.target, platform, (), source.problems, True), []
+        if not holds_facts(source.system):
+            nothing = Problem(NOTHING_READ, name)
+            problems = (*source.problems, nothing)
+            return TargetResult(source.target, platform, (), problems, True), []
+        facts = self.runs.facts(source.system)
+        reported: dict[CheckRef, tuple[ReportedFinding, ...]] = {}
+        for slot, ref in enumerate(self.layout.refs):
+            findings = self.runs.findings(facts, ref, slot)
+            labels = self.layout.labels[ref]
+            title = REGISTRY[ref.check_id].title
+            reported[ref] = tuple(ReportedFinding(name, f, title, self._fix(f, platform),
+                                                  labels, ref.params) for f in findings)
+        assessments = [
+            assessment(name, profile.id, profile.title,
+                       [control_result(control, [f for ref in control.checks
+                                                 for f in reported[ref]])
+                        for control in profile.controls], source.target.id)
+            for profile in self.layout.profiles
+        ]
+        kinds = source.system.evidence_kinds or frozenset({source.target.kind.value})
+        every = tuple(f for items in reported.values() for f in items)
+        return TargetResult(source.target, platform, every, source.problems, False,
+                            kinds), assessments
+
+    @staticmethod
+    def _interning(run: Runner) -> Runner:
+        """Many targets share identical findings: keep one object of each."""
+        interned: dict[Finding, Finding] = {}
+
+        def interning(system: System, ref: CheckRef, now: dt.datetime
+                      ) -> tuple[tuple[Finding, ...], bool]:
+            findings, completed = run(system, ref, now)
+            return tuple(interned.setdefault(f, f) for f in findings), completed
+
+        return interning
+
+    def _fix(self, finding: Finding, platform: str | None) -> str:
+        key = (finding.check_id, platform, finding.resource)
+        fix = self._fixes.get(key)
+        if fix is None:
+            fix = REGISTRY[finding.check_id].remediation_for(platform, finding.resource)
+            self._fixes[key] = fix
+        return fix
+
+
+@functools.cache
+def control_severity(control: Control) -> Severity:
+    """The control's own severity, or the most severe of its checks."""
+    return control.severity or max(
+        (REGISTRY[r.check_id].severity for r in control.checks), key=lambda s: s.rank
+    )
+
+
+def control_result(control: Control, findings: list[ReportedFinding]) -> ControlResult:
+    return ControlResult(
+        id=control.id,
+        title=control.title,
+        clause=control.clause,
+        status=control_status([f.finding for f in findings]),
+        severity=control_severity(control),
+        checks=tuple(r.check_id for r in control.checks),
+        findings=tuple(findings),
+    )
+
+
+def assessment(target: str, profile_id: str, profile_title: str,
+               controls: list[ControlResult], target_id: str = "") -> Assessment:
+    """Suppressed controls count neither as passed nor as failed: they leave the score."""
+    scored = tuple((c.status, c.severity) for c in controls if not c.suppressed)
+    return Assessment(target, profile_id, profile_title, tuple(controls),
+                      _score(scored, len(controls) - len(scored)), target_id=target_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _score(controls: tuple[tuple[Status, Severity], ...], suppressed: int) -> Score:
+    """One score per distinct list of control statuses: targets judged alike share it."""
+    scored_as = score(Weighed(status, severity) for status, severity in controls)
+    counts = {s: sum(1 for status, _ in controls if status is s) for s in Status}
+    return Score(scored_as.value, scored_as.grade, counts[Status.PASS], counts[Status.FAIL],
+                 counts[Status.UNKNOWN], counts[Status.NOT_APPLICABLE], suppressed=suppressed,
+                 coverage=scored_as.coverage)
