@@ -11,10 +11,13 @@ import base64
 import secrets
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from voipscan.facts import MediaEncryption
 from voipscan.sip.sdp import MASKED_KEY, CryptoAttribute, SdpMedia, parse_answer, quoted_lines
-from voipscan.sources.host.srtp_media import MediaKind, MediaObservation
+
+if TYPE_CHECKING:  # the media check (and its cryptography) loads only when it runs
+    from voipscan.sources.host.srtp_media import MediaObservation
 
 SAVP = "RTP/SAVP"
 AVP = "RTP/AVP"
@@ -223,7 +226,7 @@ class OfferResult:
     @property
     def media_in_clear(self) -> bool:
         """The media check saw unencrypted G.711 arrive in this call."""
-        return self.media is not None and self.media.kind is MediaKind.PLAIN
+        return self.media is not None and self.media.kind == "plain-rtp"
 
     @property
     def spec(self) -> OfferSpec:

@@ -15,6 +15,7 @@ import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from voipscan.facts import SipProtocol
 from voipscan.sip import digest
@@ -23,7 +24,6 @@ from voipscan.sources.host.client_tls import ClientCertificate, probe_context
 from voipscan.sources.host.probe import ProbeContext, Reachability, open_channel, request_uri
 from voipscan.sources.host.scanner import HostReport
 from voipscan.sources.host.srtp_dialog import CallSetup, InviteExchange
-from voipscan.sources.host.srtp_media import MediaCollector, collect, judge
 from voipscan.sources.host.srtp_offers import (
     DEFAULT_OFFERS,
     OFFERS,
@@ -38,6 +38,9 @@ from voipscan.sources.host.stopping import stop_on_cancel
 from voipscan.sources.host.targets import HostTarget, Service
 from voipscan.sources.host.transport import T1, Channel, Pacer, PeerError, StreamChannel, UdpHub
 from voipscan.sources.interface import Cancellation
+
+if TYPE_CHECKING:
+    from voipscan.sources.host import srtp_media
 
 DEFAULT_EXTENSION = "voipscan-srtp-probe"
 
@@ -171,6 +174,8 @@ async def _one_offer(ctx: ProbeContext, channel: Channel, setup: CallSetup, kind
                      ) -> OfferResult:
     if settings.media_check <= 0:
         return await _offer(ctx, channel, setup, kind, media_port, settings, stop, None)
+    from voipscan.sources.host.srtp_media import collect
+
     own = _MediaPort(channel.local.host)  # a port of its own: no packet of an earlier call
     collector = await collect(own.sock)
     try:
@@ -182,7 +187,7 @@ async def _one_offer(ctx: ProbeContext, channel: Channel, setup: CallSetup, kind
 
 async def _offer(ctx: ProbeContext, channel: Channel, setup: CallSetup, kind: OfferKind,
                  media_port: int, settings: SrtpSettings, stop: asyncio.Event | None,
-                 collector: MediaCollector | None) -> OfferResult:
+                 collector: srtp_media.MediaCollector | None) -> OfferResult:
     spec = OFFERS[kind]
     fingerprint = throwaway_fingerprint() if spec.dtls else None
     body = build_offer(spec, address=channel.local.host, port=media_port,
@@ -194,6 +199,8 @@ async def _offer(ctx: ProbeContext, channel: Channel, setup: CallSetup, kind: Of
     result = classify(spec, exchange.signal)
     observed = None
     if collector is not None and exchange.in_call is not None:
+        from voipscan.sources.host.srtp_media import judge
+
         start, end = exchange.in_call
         observed = judge(collector.packets, exchange.signal.answer_body, end - start)
     return replace(result, authenticated=exchange.authenticated,
