@@ -4,6 +4,7 @@ went to a file, and a problem printed once."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -190,3 +191,29 @@ def test_the_html_report_draws_the_trend_of_the_store(tmp_path: Path) -> None:
     run = voipscan("scan", "config", INSECURE, store, "-o", str(page))
     assert run.returncode == 1, run.stderr
     assert 'class="chart trend"' in page.read_text()
+
+
+def test_problems_past_twenty_are_counted_when_the_reports_hold_them(tmp_path: Path) -> None:
+    folders = [tmp_path / f"empty{i:02}" for i in range(25)]
+    for folder in folders:
+        folder.mkdir()
+    report = tmp_path / "r.json"
+    run = voipscan("scan", "config", *map(str, folders), "-o", str(report))
+    assert run.returncode == 2, run.stderr
+    lines = [line for line in run.stderr.splitlines() if "empty folder" in line]
+    assert [line.split(": ")[2] for line in lines] == [str(f) for f in folders[:20]]
+    assert "voipscan: 5 more problems (5 errors) are in the report" in run.stderr
+    in_report = [p for t in json.loads(report.read_text())["targets"] for p in t["problems"]]
+    assert len(in_report) == 25
+
+
+def test_every_problem_is_printed_when_the_terminal_report_leaves_them_out(
+        tmp_path: Path) -> None:
+    folders = [tmp_path / f"empty{i:02}" for i in range(25)]
+    for folder in folders:
+        folder.mkdir()
+    run = voipscan("scan", "config", *map(str, folders))
+    assert run.returncode == 2, run.stderr
+    assert sum("empty folder" in line for line in run.stderr.splitlines()) == 25
+    assert "more problem" not in run.stderr
+    assert "empty folder" not in run.stdout

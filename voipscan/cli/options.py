@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from voipscan.checks import Severity
-from voipscan.errors import InputError
+from voipscan.errors import InputError, Problem
 from voipscan.reports import FORMATS, Detail, RenderOptions, format_of, write
 
 if TYPE_CHECKING:
@@ -294,6 +295,29 @@ def run(sources: Sequence[Source], options: OutputOptions,
     return interrupts.exit_code() if interrupts.received() else code
 
 
+PROBLEM_LINES = 20
+"""Target problems printed on stderr when every report holds them all (a sweep's silent hosts
+would otherwise flood the terminal)."""
+
+
+def _print_problems(problems: list[Problem], every: bool) -> None:
+    """Each problem on one line; past PROBLEM_LINES, a count unless the terminal report is the
+    only place they would appear (``every``)."""
+    shown = problems if every else problems[:PROBLEM_LINES]
+    for problem in shown:
+        click.echo(f"voipscan: {problem.level.value}: {problem.render()}", err=True)
+    rest = problems[len(shown):]
+    if rest:
+        levels = Counter(p.level.value for p in rest)
+        counted = ", ".join(_count(n, level) for level, n in levels.most_common())
+        click.echo(f"voipscan: {_count(len(rest), 'more problem')} ({counted}) are in the "
+                   "report", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def finish(result: Any, options: OutputOptions) -> int:
     """Write every report, print problems once, deliver to syslog; the exit code."""
     from voipscan.reports.verdict import headline
@@ -318,9 +342,7 @@ def finish(result: Any, options: OutputOptions) -> int:
             sys.stdout.flush()
         else:
             write_atomically(dest, partial(write, fmt, result, render_options))
-    for target in result.targets:
-        for problem in target.problems:
-            click.echo(f"voipscan: {problem.level.value}: {problem.render()}", err=True)
+    _print_problems([p for t in result.targets for p in t.problems], every=on_terminal)
     for warning in result.warnings:
         click.echo(f"voipscan: {warning.level.value}: {warning.render()}", err=True)
     if options.syslog is not None:
