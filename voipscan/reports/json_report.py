@@ -32,7 +32,9 @@ SCHEMA_ID = model.SCHEMA_ID
 INDENTED_UP_TO = 100
 """Reports of at most this many targets are indented; larger ones are compact."""
 _SLICE = 512
-"""Targets (and assessments) encoded at a time in a compact report."""
+"""Items of a large list encoded at a time in a compact report."""
+_STREAMED = ("sources", "findings", "control_results")
+"""Shared tables that grow with the targets, encoded a slice at a time like the targets."""
 
 
 _OUTCOMES: dict[verdicts.Outcome, Literal["passed", "failed", "incomplete"]] = {
@@ -45,7 +47,7 @@ def render(result: ScanResult, options: RenderOptions) -> str:
 
 
 def chunks(result: ScanResult, options: RenderOptions) -> Iterator[str]:
-    """The document; a large one a slice of targets and assessments at a time."""
+    """The document; a large one a slice of each list that grows with the targets at a time."""
     del options
     shared = tables.Tables.of(result)
     head: dict[str, Any] = report(result).model_dump(mode="json", by_alias=True)
@@ -62,12 +64,18 @@ def chunks(result: ScanResult, options: RenderOptions) -> Iterator[str]:
         head.update(targets=list(targets), assessments=list(assessments))
         yield json.dumps(head, indent=2, ensure_ascii=False) + "\n"
         return
-    del head["targets"], head["assessments"]
-    yield json.dumps(head, separators=(",", ":"), ensure_ascii=False)[:-1]
-    for key, items in (("targets", targets), ("assessments", assessments)):
-        yield f',"{key}":['
-        yield from _compact(items)
-        yield "]"
+    streamed: dict[str, Iterable[Any]] = {key: head[key] for key in _STREAMED}
+    streamed.update(targets=targets, assessments=assessments)
+    separator = "{"
+    for key, value in head.items():
+        yield separator + json.dumps(key) + ":"
+        separator = ","
+        if key in streamed:
+            yield "["
+            yield from _compact(streamed[key])
+            yield "]"
+        else:
+            yield json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     yield "}\n"
 
 
