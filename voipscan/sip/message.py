@@ -47,6 +47,9 @@ _STATUS_LINE = re.compile(r"SIP/(\d)\.(\d) ([1-6]\d\d)(?: (.*))?")
 _REQUEST_LINE = re.compile(rf"({_TOKEN}) (\S+) SIP/2\.0")
 _LINE_BREAK = re.compile(r"\r?\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_UNCLEAN_HEAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+"""A character that ``_clean`` would replace in a header value, in a whole header section
+(line breaks, which split it into lines, excepted)."""
 HEAD_END = re.compile(rb"\r?\n\r?\n")
 """The blank line that ends a header section."""
 _URI_USER = re.compile(r"(?i)\bsips?:([^@;>\s:]+)@")
@@ -336,13 +339,31 @@ def parse_head(head: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Heade
             items[-1][1] = f"{items[-1][1]} {line.strip()}"
             continue
         name, colon, value = line.partition(":")
-        name = name.rstrip(" \t")
-        if not colon or not _HEADER_NAME.fullmatch(name):
+        if not colon:
             raise SipParseError(f"malformed header line {_clean(line)[:40]!r}")
-        items.append([name, value.strip()])
+        items.append([_header_name(name.rstrip(" \t"), line), value.strip()])
         if len(items) > limits.max_headers:
             raise SipParseError(f"more than {limits.max_headers} headers")
-    return start_line, Headers.of((n, _clean(v)) for n, v in items)
+    if _UNCLEAN_HEAD.search(text) is None:
+        return start_line, Headers(tuple((n, v) for n, v in items))
+    return start_line, Headers(tuple((n, _clean(v)) for n, v in items))
+
+
+_NAMES: dict[str, str] = {}
+"""Header names as written that are tokens, each with its canonical spelling."""
+_MAX_NAMES = 4096
+
+
+def _header_name(name: str, line: str) -> str:
+    """The canonical spelling of a header name; a name that is not a token is an error."""
+    canonical = _NAMES.get(name)
+    if canonical is None:
+        if not _HEADER_NAME.fullmatch(name):
+            raise SipParseError(f"malformed header line {_clean(line)[:40]!r}")
+        canonical = canonical_name(name)
+        if len(_NAMES) < _MAX_NAMES:
+            _NAMES[name] = canonical
+    return canonical
 
 
 def content_length(headers: Headers) -> int | None:
