@@ -1,21 +1,29 @@
-"""SIP-TLS audit, side by side: voipscan's audit versus the sslyze command line.
+"""SIP-TLS audit, side by side and on equal work: voipscan's audit versus the sslyze command
+line running exactly the scan commands whose facts the audit decides.
 
-The same local endpoints (`openssl s_server`, EC P-256 certificate, TLS 1.2 and 1.3, from
-bench/tls_audit.py) are scanned by both, each as a fresh process (imports included):
+The audit decides protocol versions (SSL 2.0 to TLS 1.3), the cipher suites accepted under
+each, the certificate chain, renegotiation and Heartbleed. The sslyze command line is given
+the same work and nothing more:
 
-- 1 endpoint: `python -m sslyze HOST:PORT` (its default full scan) vs voipscan's audit;
-- 20 endpoints: sslyze with the 20 targets on one command line vs voipscan's audit_many;
-- a silent peer (accepts TCP, never answers TLS): sslyze's default vs voipscan --timeout.
+    python -m sslyze --sslv2 --sslv3 --tlsv1 --tlsv1_1 --tlsv1_2 --tlsv1_3 \\
+                     --certinfo --reneg --heartbleed --mozilla_config disable HOST:PORT ...
+
+The same local endpoints (`openssl s_server`, EC P-256 certificate from a throwaway CA, TLS 1.2
+and 1.3, from bench/tls_audit.py) are scanned by both, each as a fresh process (imports
+included), for 1 and for 20 endpoints; then a silent peer (accepts TCP, never answers TLS).
+Before any figure is printed the benchmark asserts that both found the same versions and the
+same suites under each version on every endpoint: a faster audit that finds less is no gain.
 
     python bench/compare_sslyze.py [--runs 3] [--timeout 2] [--no-silent]
 
-Ratios are voipscan / sslyze (below 1.0: voipscan is faster). Medians of --runs; the silent
-peer runs once (sslyze needs about a minute there).
+Ratios are voipscan / sslyze (below 1.0: voipscan is faster); the target is <= 0.5. Medians of
+--runs; the silent peer runs once (sslyze needs about a minute there).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -32,14 +40,36 @@ from tls_audit import HOST, s_servers, timed  # noqa: E402
 from tests.sources.host.pki import make_pki  # noqa: E402
 from tests.sources.host.tls_servers import silent_server  # noqa: E402
 
+TARGET_RATIO = 0.5
+SSLYZE_COMMANDS = ("--sslv2", "--sslv3", "--tlsv1", "--tlsv1_1", "--tlsv1_2", "--tlsv1_3",
+                   "--certinfo", "--reneg", "--heartbleed", "--mozilla_config", "disable")
+"""What voipscan's full audit decides, as sslyze command-line options."""
 
-def ours(ports: list[int], timeout: float) -> None:
+SSLYZE_VERSIONS = {"ssl_2_0_cipher_suites": "SSLv2", "ssl_3_0_cipher_suites": "SSLv3",
+                   "tls_1_0_cipher_suites": "TLSv1.0", "tls_1_1_cipher_suites": "TLSv1.1",
+                   "tls_1_2_cipher_suites": "TLSv1.2", "tls_1_3_cipher_suites": "TLSv1.3"}
+
+Accepted = dict[int, dict[str, frozenset[str]]]
+"""Per port: the suites accepted under each protocol version (versions with none left out)."""
+
+
+def ours(ports: list[int], timeout: float) -> Accepted:
     """A fresh process auditing the endpoints, as `voipscan scan host` does after its probes."""
-    code = ("import sys\nfrom voipscan.sources.host.tls_audit import audit_many\n"
+    code = ("import json, sys\nfrom voipscan.sources.host.tls_audit import audit_many\n"
             f"results = audit_many([({HOST!r}, p) for p in {ports!r}], timeout={timeout})\n"
-            "sys.exit(0 if all(r.status.answered for r in results) else 3)\n")
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT,
-                   timeout=300)
+            "print(json.dumps({r.port: [[c.version.value, c.name] for c in r.ciphers]\n"
+            "                  for r in results}))\n"
+            "sys.exit(0 if all(r.status.answered and r.ciphers_complete and r.certificate\n"
+            "                  and r.heartbleed is not None for r in results) else 3)\n")
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+    found: Accepted = {}
+    for port, pairs in json.loads(done.stdout).items():
+        versions: dict[str, set[str]] = {}
+        for version, name in pairs:
+            versions.setdefault(version, set()).add(name)
+        found[int(port)] = {v: frozenset(names) for v, names in versions.items()}
+    return found
 
 
 def ours_silent(port: int, timeout: float) -> str:
@@ -50,15 +80,52 @@ def ours_silent(port: int, timeout: float) -> str:
     return done.stdout.strip()
 
 
-def sslyze(ports: list[int]) -> None:
-    # exit status 1 only means "not Mozilla-compliant": the scan itself ran
-    subprocess.run([sys.executable, "-m", "sslyze", *(f"{HOST}:{p}" for p in ports)],
-                   capture_output=True, check=False, timeout=600)
+def sslyze(ports: list[int]) -> Accepted:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "sslyze.json"
+        subprocess.run([sys.executable, "-m", "sslyze", *SSLYZE_COMMANDS, "--json_out",
+                        str(out), *(f"{HOST}:{p}" for p in ports)],
+                       capture_output=True, check=False, timeout=600)
+        document = json.loads(out.read_text())
+    found: Accepted = {}
+    for server in document["server_scan_results"]:
+        port = server["server_location"]["port"]
+        result = server.get("scan_result") or {}
+        versions: dict[str, frozenset[str]] = {}
+        for key, version in SSLYZE_VERSIONS.items():
+            attempt = result.get(key) or {}
+            if attempt.get("status") != "COMPLETED":
+                raise SystemExit(f"sslyze could not complete {key} on port {port}")
+            names = frozenset(s["cipher_suite"]["name"]
+                              for s in attempt["result"]["accepted_cipher_suites"])
+            if names:
+                versions[version] = names
+        found[port] = versions
+    return found
+
+
+def agree(mine: Accepted, theirs: Accepted) -> None:
+    """Both found the same versions and the same suites under each; otherwise stop."""
+    if mine == theirs:
+        return
+    for port in sorted(set(mine) | set(theirs)):
+        if mine.get(port) != theirs.get(port):
+            raise SystemExit(f"results differ on port {port}:\n  voipscan {mine.get(port)}\n"
+                             f"  sslyze   {theirs.get(port)}")
 
 
 def line(label: str, mine: float, theirs: float) -> None:
+    ratio = mine / theirs
+    met = "met" if ratio <= TARGET_RATIO else "not met"
     print(f"  {label:<34} voipscan {mine:6.2f} s   sslyze CLI {theirs:6.2f} s   "
-          f"ratio {mine / theirs:.2f}")
+          f"ratio {ratio:.2f} (target <= {TARGET_RATIO}: {met})")
+
+
+def compared(ports: list[int], runs: int, timeout: float) -> tuple[float, float, Accepted]:
+    mine, theirs = ours(ports, timeout), sslyze(ports)
+    agree(mine, theirs)
+    return (timed(lambda: ours(ports, timeout), runs), timed(lambda: sslyze(ports), runs),
+            mine)
 
 
 def main() -> None:
@@ -70,24 +137,30 @@ def main() -> None:
     version = subprocess.run([sys.executable, "-c", "from importlib.metadata import version; "
                               "print(version('sslyze'))"],
                              capture_output=True, text=True, check=False).stdout.strip()
-    print(f"voipscan TLS audit vs sslyze {version} command line (fresh process each, "
-          f"median of {args.runs})")
+    print(f"voipscan TLS audit vs sslyze {version} command line on equal work "
+          f"({' '.join(SSLYZE_COMMANDS)}); fresh process each, median of {args.runs}")
     with tempfile.TemporaryDirectory() as tmp:
         pki = make_pki(Path(tmp) / "pki")
         with s_servers(pki, 20) as ports:
-            one = ports[:1]
-            line("1 endpoint, full audit", timed(lambda: ours(one, args.timeout), args.runs),
-                 timed(lambda: sslyze(one), args.runs))
-            line("20 endpoints, full audit", timed(lambda: ours(ports, args.timeout),
-                                                   args.runs),
-                 timed(lambda: sslyze(ports), args.runs))
+            mine, theirs, found = compared(ports[:1], args.runs, args.timeout)
+            suites = sum(len(names) for names in found[ports[0]].values())
+            print(f"  same results: versions {sorted(found[ports[0]])}, {suites} suites")
+            line("1 endpoint, full audit", mine, theirs)
+            mine, theirs, found = compared(ports, args.runs, args.timeout)
+            print(f"  same results on all {len(found)} endpoints")
+            line("20 endpoints, full audit", mine, theirs)
         if not args.no_silent:
             with silent_server() as mute:
                 start = time.perf_counter()
                 status = ours_silent(mute, args.timeout)
-                mine = time.perf_counter() - start
-                theirs = timed(lambda: sslyze([mute]), 1)
-            line(f"silent peer ({status}, --timeout {args.timeout:g})", mine, theirs)
+                mine_silent = time.perf_counter() - start
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "sslyze", *SSLYZE_COMMANDS,
+                                f"{HOST}:{mute}"], capture_output=True, check=False,
+                               timeout=600)
+                theirs_silent = time.perf_counter() - start
+            line(f"silent peer ({status}, --timeout {args.timeout:g})", mine_silent,
+                 theirs_silent)
 
 
 if __name__ == "__main__":
