@@ -8,6 +8,7 @@ Reports, drift and suppressions use ``Target.id`` and ``Target.address``; the di
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import os
@@ -53,10 +54,7 @@ class NetworkAddress:
     @property
     def ip(self) -> str | None:
         """The host as a normalised IP literal, or None for a name."""
-        try:
-            return str(ipaddress.ip_address(self.host.split("%")[0]))
-        except ValueError:
-            return None
+        return _normalised_ip(self.host.split("%")[0])
 
     @property
     def canonical(self) -> str:
@@ -65,6 +63,15 @@ class NetworkAddress:
         port = f":{self.port}" if self.port is not None else ""
         transport = f";transport={self.transport}" if self.transport else ""
         return f"{self.scheme}:{shown}{port}{transport}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalised_ip(host: str) -> str | None:
+    """Reports ask for it several times per target; parsing it is most of their cost."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
