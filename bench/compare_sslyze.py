@@ -14,7 +14,7 @@ included), for 1 and for 20 endpoints; then a silent peer (accepts TCP, never an
 Before any figure is printed the benchmark asserts that both found the same versions and the
 same suites under each version on every endpoint: a faster audit that finds less is no gain.
 
-    python bench/compare_sslyze.py [--runs 3] [--timeout 2] [--no-silent]
+    python bench/compare_sslyze.py [--runs 3] [--timeout 2] [--endpoints 20] [--no-silent]
 
 Ratios are voipscan / sslyze (below 1.0: voipscan is faster); the target is <= 0.5. Medians of
 --runs; the silent peer runs once (sslyze needs about a minute there).
@@ -132,6 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=2.0)
+    parser.add_argument("--endpoints", type=int, default=20, help="the many-endpoint run")
     parser.add_argument("--no-silent", action="store_true", help="skip the silent peer")
     args = parser.parse_args()
     version = subprocess.run([sys.executable, "-c", "from importlib.metadata import version; "
@@ -141,14 +142,14 @@ def main() -> None:
           f"({' '.join(SSLYZE_COMMANDS)}); fresh process each, median of {args.runs}")
     with tempfile.TemporaryDirectory() as tmp:
         pki = make_pki(Path(tmp) / "pki")
-        with s_servers(pki, 20) as ports:
+        with s_servers(pki, args.endpoints) as ports:
             mine, theirs, found = compared(ports[:1], args.runs, args.timeout)
             suites = sum(len(names) for names in found[ports[0]].values())
             print(f"  same results: versions {sorted(found[ports[0]])}, {suites} suites")
             line("1 endpoint, full audit", mine, theirs)
             mine, theirs, found = compared(ports, args.runs, args.timeout)
             print(f"  same results on all {len(found)} endpoints")
-            line("20 endpoints, full audit", mine, theirs)
+            line(f"{len(ports)} endpoints, full audit", mine, theirs)
         if not args.no_silent:
             with silent_server() as mute:
                 start = time.perf_counter()

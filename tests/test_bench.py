@@ -10,7 +10,8 @@ import pytest
 from tests.paths import ROOT
 
 QUICK = [("many_targets.py", "-n", "20"), ("bench_reports.py", "3"), ("config_scan.py", "20"),
-         ("freeswitch_scan.py", "3"), ("cli_startup.py",), ("config_fleet.py", "2")]
+         ("freeswitch_scan.py", "3"), ("cli_startup.py",), ("config_fleet.py", "2"),
+         ("compare_sslyze.py", "--runs", "1", "--endpoints", "2", "--no-silent")]
 
 
 @pytest.mark.parametrize("command", QUICK, ids=lambda c: c[0])
