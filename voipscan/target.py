@@ -67,7 +67,7 @@ class NetworkAddress:
 
 @functools.lru_cache(maxsize=65536)
 def _normalised_ip(host: str) -> str | None:
-    """Reports ask for it several times per target; parsing it is most of their cost."""
+    """Reports and the judging ask for it several times per target (5 in a sweep)."""
     try:
         return str(ipaddress.ip_address(host))
     except ValueError:
