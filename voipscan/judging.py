@@ -52,6 +52,11 @@ class Judge:
         self.layout = Layout.of(profiles)
         self.runs = CheckRuns(self._interning(run), now)
         self._fixes: dict[tuple[str, str | None, str], str] = {}
+        self._titles = tuple(REGISTRY[ref.check_id].title for ref in self.layout.refs)
+        slots = {ref: slot for slot, ref in enumerate(self.layout.refs)}
+        self._plans = tuple(tuple(_ControlPlan.of(control, slots) for control in p.controls)
+                            for p in self.layout.profiles)
+        self._ranks: dict[int, tuple[tuple[Finding, ...], int]] = {}
 
     def target(self, source: SourceResult) -> tuple[TargetResult, list[Assessment]]:
         platform = source.system.platform.value
@@ -63,24 +68,32 @@ class Judge:
             problems = (*source.problems, nothing)
             return TargetResult(source.target, platform, (), problems, True), []
         facts = self.runs.facts(source.system)
-        reported: dict[CheckRef, tuple[ReportedFinding, ...]] = {}
+        reported: list[tuple[ReportedFinding, ...]] = []
+        ranks: list[int] = []
         for slot, ref in enumerate(self.layout.refs):
             findings = self.runs.findings(facts, ref, slot)
             labels = self.layout.labels[ref]
-            title = REGISTRY[ref.check_id].title
-            reported[ref] = tuple(ReportedFinding(name, f, title, self._fix(f, platform),
-                                                  labels, ref.params) for f in findings)
+            title = self._titles[slot]
+            reported.append(tuple(ReportedFinding(name, f, title, self._fix(f, platform),
+                                                  labels, ref.params) for f in findings))
+            ranks.append(self._rank(findings))
         assessments = [
             assessment(name, profile.id, profile.title,
-                       [control_result(control, [f for ref in control.checks
-                                                 for f in reported[ref]])
-                        for control in profile.controls], source.target.id)
-            for profile in self.layout.profiles
+                       [plan.result(reported, ranks) for plan in plans], source.target.id)
+            for profile, plans in zip(self.layout.profiles, self._plans, strict=True)
         ]
         kinds = source.system.evidence_kinds or frozenset({source.target.kind.value})
-        every = tuple(f for items in reported.values() for f in items)
+        every = tuple(f for items in reported for f in items)
         return TargetResult(source.target, platform, every, source.problems, False,
                             kinds), assessments
+
+    def _rank(self, findings: tuple[Finding, ...]) -> int:
+        """The rank of ``control_status(findings)``; a tuple shared between targets (see
+        ``voipscan.reuse``) is ranked once. The tuple is kept so its id is not reused."""
+        known = self._ranks.get(id(findings))
+        if known is None or known[0] is not findings:
+            known = self._ranks[id(findings)] = (findings, _RANK[control_status(findings)])
+        return known[1]
 
     @staticmethod
     def _interning(run: Runner) -> Runner:
@@ -101,6 +114,40 @@ class Judge:
             fix = REGISTRY[finding.check_id].remediation_for(platform, finding.resource)
             self._fixes[key] = fix
         return fix
+
+
+_RANK = {Status.NOT_APPLICABLE: 0, Status.PASS: 1, Status.UNKNOWN: 2, Status.FAIL: 3}
+_BY_RANK = tuple(sorted(_RANK, key=_RANK.__getitem__))
+
+
+@dataclass(frozen=True)
+class _ControlPlan:
+    """A control as the judge meets it: its checks' places in the layout, and what does not
+    depend on the target. Its status is the worst of its checks' (``control_status`` over
+    all their findings: fail, else unknown, else pass, else not applicable)."""
+
+    control: Control
+    slots: tuple[int, ...]
+    severity: Severity
+    checks: tuple[str, ...]
+
+    @classmethod
+    def of(cls, control: Control, slots: dict[CheckRef, int]) -> _ControlPlan:
+        return cls(control, tuple(slots[ref] for ref in control.checks),
+                   control_severity(control), tuple(r.check_id for r in control.checks))
+
+    def result(self, reported: list[tuple[ReportedFinding, ...]], ranks: list[int]
+               ) -> ControlResult:
+        control = self.control
+        slots = self.slots
+        if len(slots) == 1:
+            slot = slots[0]
+            findings, rank = reported[slot], ranks[slot]
+        else:
+            findings = tuple(f for slot in slots for f in reported[slot])
+            rank = max(ranks[slot] for slot in slots)
+        return ControlResult(control.id, control.title, control.clause, _BY_RANK[rank],
+                             self.severity, self.checks, findings)
 
 
 @functools.cache
