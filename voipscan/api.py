@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voipscan.engine import Thresholds, evaluate
+from voipscan.engine import Assessor, Thresholds
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.result import ScanResult
 from voipscan.sources.interface import (
@@ -28,7 +28,6 @@ from voipscan.sources.interface import (
     ProgressHook,
     ScanContext,
     Source,
-    SourceResult,
 )
 
 if TYPE_CHECKING:
@@ -141,27 +140,33 @@ def scan(
     context = ScanContext(cancellation, progress or NoProgress())
     started = dt.datetime.now(dt.UTC)
     unique, warnings = _unique(list(sources))
-    results: list[SourceResult] = []
+    assessor = Assessor(loaded, now=started)
     done = 0
-    for source in unique:
+    for number, source in enumerate(unique):
         if cancellation.cancelled:
-            results.extend(source.skipped(_NOT_READ.get(source.kind.value, _NOT_READ[""])))
+            for arrival, result in enumerate(source.skipped(
+                    _NOT_READ.get(source.kind.value, _NOT_READ[""]))):
+                assessor.add(result, (number, arrival))
             continue
         try:
-            results.extend(source.scan(context))
+            for arrival, result in enumerate(source.scan(context)):
+                with cancellation.shielded():  # judged while the source goes on
+                    position = arrival if result.position is None else result.position
+                    assessor.add(result, (number, position))
             done += 1
         except KeyboardInterrupt:
             cancellation.cancel()
         warnings.extend(source.notes())
-    results = _one_per_target(results, warnings)
     with cancellation.shielded():
+        warnings.extend(Problem(f"{name} reached twice; judged once", level=ProblemLevel.WARNING)
+                        for name in assessor.drop_repeated_targets())
         if cancellation.cancelled:
             warnings.append(Problem(
                 f"scan interrupted after {done} of {len(unique)} input(s); the report holds "
                 "what was gathered", level=ProblemLevel.WARNING))
-        return evaluate(results, loaded, thresholds=thresholds or Thresholds(),
-                        started=started, incomplete=cancellation.cancelled,
-                        suppressions=suppressions, baseline=baseline, warnings=warnings)
+        return assessor.result(thresholds=thresholds or Thresholds(), started=started,
+                               incomplete=cancellation.cancelled, suppressions=suppressions,
+                               baseline=baseline, warnings=warnings)
 
 
 _NOT_READ = {"config": "scan interrupted before this path was read",
@@ -193,19 +198,3 @@ def _unique(sources: list[Source]) -> tuple[list[Source], list[Problem]]:
         else:
             unique[source.key] = source
     return list(unique.values()), warnings
-
-
-def _one_per_target(results: list[SourceResult], warnings: list[Problem]) -> list[SourceResult]:
-    """Two inputs that turn out to be one target (a tree found inside a folder also given on
-    its own) are judged once."""
-    seen: set[str] = set()
-    kept: list[SourceResult] = []
-    for result in results:
-        target_id = result.target.id
-        if target_id in seen:
-            warnings.append(Problem(f"{result.target.name} reached twice; judged once",
-                                    level=ProblemLevel.WARNING))
-            continue
-        seen.add(target_id)
-        kept.append(result)
-    return kept

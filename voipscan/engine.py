@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from voipscan.suppressions import SuppressionSet
 
 
-__all__ = ["NOTHING_READ", "NO_TARGETS", "Thresholds", "control_severity", "evaluate",
-           "on_known_facts", "reassess", "run_check", "verdict"]
+__all__ = ["NOTHING_READ", "NO_TARGETS", "Assessor", "Thresholds", "control_severity",
+           "evaluate", "on_known_facts", "reassess", "run_check", "verdict"]
 
 NO_TARGETS = "nothing to assess: no target was found or answered"
 
@@ -90,31 +90,73 @@ def evaluate(
     baseline: Baseline | None = None,
     warnings: Sequence[Problem] = (),
 ) -> ScanResult:
-    now = now or dt.datetime.now(dt.UTC)
-    started = started or now
-    targets: list[TargetResult] = []
-    assessments: list[Assessment] = []
-    judge = Judge(profiles, run_on, now)
+    assessor = Assessor(profiles, now=now)
     for source in sources:
-        target, judged = judge.target(source)
-        targets.append(target)
-        assessments.extend(judged)
-    if not targets:
-        warnings = (*warnings, Problem(NO_TARGETS))
-    result = ScanResult(
-        tool_version=__version__,
-        started=started,
-        finished=dt.datetime.now(dt.UTC),
-        targets=tuple(targets),
-        assessments=tuple(assessments),
-        verdict=verdict(assessments, targets, replace(thresholds, fail_on_new=False),
-                        incomplete=incomplete),
-        incomplete=incomplete,
-        warnings=tuple(warnings),
-    )
-    if suppressions is None and baseline is None and not thresholds.fail_on_new:
-        return result
-    return reassess(result, thresholds, suppressions=suppressions, baseline=baseline)
+        assessor.add(source)
+    return assessor.result(thresholds=thresholds, started=started, incomplete=incomplete,
+                           suppressions=suppressions, baseline=baseline, warnings=warnings)
+
+
+class Assessor:
+    """Judges targets one at a time, as their sources deliver them (a live scan judges the
+    hosts that answered while it still waits for the silent ones), then makes the result.
+
+    ``position`` orders the targets in the result (default: the order they were added)."""
+
+    def __init__(self, profiles: Sequence[Profile], *, now: dt.datetime | None = None) -> None:
+        self.now = now or dt.datetime.now(dt.UTC)
+        self._judge = Judge(profiles, run_on, self.now)
+        self._judged: list[tuple[tuple[int, ...], TargetResult, list[Assessment]]] = []
+
+    def add(self, source: SourceResult, position: tuple[int, ...] | None = None) -> None:
+        target, judged = self._judge.target(source)
+        self._judged.append((position or (len(self._judged),), target, judged))
+
+    def drop_repeated_targets(self) -> list[str]:
+        """Keep the first (by position) of targets judged more than once (a tree found
+        inside a folder also given on its own); the names of the others."""
+        self._judged.sort(key=lambda item: item[0])
+        seen: set[str] = set()
+        kept, dropped = [], []
+        for item in self._judged:
+            target = item[1].target
+            if target.id in seen:
+                dropped.append(target.name)
+            else:
+                seen.add(target.id)
+                kept.append(item)
+        self._judged = kept
+        return dropped
+
+    def result(
+        self,
+        *,
+        thresholds: Thresholds = Thresholds(),
+        started: dt.datetime | None = None,
+        incomplete: bool = False,
+        suppressions: SuppressionSet | None = None,
+        baseline: Baseline | None = None,
+        warnings: Sequence[Problem] = (),
+    ) -> ScanResult:
+        judged = sorted(self._judged, key=lambda item: item[0])
+        targets = [target for _, target, _ in judged]
+        assessments = [a for _, _, items in judged for a in items]
+        if not targets:
+            warnings = (*warnings, Problem(NO_TARGETS))
+        result = ScanResult(
+            tool_version=__version__,
+            started=started or self.now,
+            finished=dt.datetime.now(dt.UTC),
+            targets=tuple(targets),
+            assessments=tuple(assessments),
+            verdict=verdict(assessments, targets, replace(thresholds, fail_on_new=False),
+                            incomplete=incomplete),
+            incomplete=incomplete,
+            warnings=tuple(warnings),
+        )
+        if suppressions is None and baseline is None and not thresholds.fail_on_new:
+            return result
+        return reassess(result, thresholds, suppressions=suppressions, baseline=baseline)
 
 
 def reassess(

@@ -123,6 +123,9 @@ class SourceResult:
     system: System
     problems: tuple[Problem, ...] = ()
     fatal: bool = False
+    position: int | None = None
+    """Where this target belongs among its source's results, for a source that yields them
+    as they are done rather than in input order (live hosts); None: in the order yielded."""
 
     @classmethod
     def failed(cls, target: Target, problem: Problem) -> SourceResult:
@@ -147,7 +150,8 @@ class Source(ABC):
 
     @abstractmethod
     def scan(self, context: ScanContext) -> Iterator[SourceResult]:
-        """Yield one result per target as each is done. Stop at the next unit of work once
+        """Yield one result per target as each is done (out of input order only with
+        ``SourceResult.position`` set on every result). Stop at the next unit of work once
         ``context.cancellation`` is cancelled, yielding what was gathered (marked in the
         result's problems). Problems with parts of the input go into the results; raise
         nothing for bad input."""

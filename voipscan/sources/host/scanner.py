@@ -156,10 +156,16 @@ def _run_in_daemon_thread(fn: Callable[[], _T]) -> asyncio.Future[_T]:
     return future
 
 
+FinalReport = Callable[[HostReport], None]
+"""Told of a host's report as soon as nothing later in the scan can change it."""
+
+
 class Scanner:
-    def __init__(self, settings: ScanSettings, progress: ProbeProgress | None = None) -> None:
+    def __init__(self, settings: ScanSettings, progress: ProbeProgress | None = None,
+                 on_final: FinalReport | None = None) -> None:
         self.settings = settings
         self.progress = progress
+        self.on_final = on_final
 
     async def run(self, targets: Iterable[HostTarget], stop: asyncio.Event | None = None
                   ) -> ScanOutcome:
@@ -185,6 +191,8 @@ class Scanner:
                 self.progress.advance(report.answered)
             if target.from_range and not any(p.reachability.port_open for p in report.probes):
                 outcome.silent += 1
+            elif self.on_final is not None and self._final(report):
+                self.on_final(report)
             else:
                 results[target.index] = report
 
@@ -230,6 +238,15 @@ class Scanner:
             outcome.silent += 1
         outcome.reports = [results[i] for i in sorted(results)]
         return outcome
+
+    def _final(self, report: HostReport) -> bool:
+        """Whether the rest of the scan leaves this report as it is: no TLS port for the
+        audit to add to, and not a silent range address that would be left out."""
+        if report.target.from_range and not report.answered:
+            return False
+        return not self.settings.tls_audit or not any(
+            p.service.protocol in (SipProtocol.TLS, SipProtocol.WSS) and p.reachability.port_open
+            for p in report.probes)
 
     async def scan_host(self, context: ProbeContext, target: HostTarget) -> HostReport:
         if len(target.services) == 1:  # the common sweep case: no extra task
@@ -332,15 +349,18 @@ async def _first(awaitable: Any, stop: asyncio.Event) -> None:
 
 
 def run_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
-             progress: ProbeProgress | None = None, cancellation: Cancellation | None = None
-             ) -> ScanOutcome:
-    """Run a scan to completion; a cancellation ends it early with what was gathered."""
+             progress: ProbeProgress | None = None, cancellation: Cancellation | None = None,
+             on_final: FinalReport | None = None) -> ScanOutcome:
+    """Run a scan to completion; a cancellation ends it early with what was gathered.
+
+    With ``on_final``, each report that nothing later changes goes there as soon as its host
+    is done (from the scan's thread), instead of into the outcome."""
 
     holder: list[ScanOutcome] = []
 
     async def main() -> None:
         with stop_on_cancel(cancellation) as stop:
-            holder.append(await Scanner(settings, progress).run(targets, stop))
+            holder.append(await Scanner(settings, progress, on_final).run(targets, stop))
 
     # The outcome is not the task's result: Python 3.11's asyncio.run formats the main task's
     # repr (result included) when it restores the SIGINT handler, costing seconds on 10^4 hosts.

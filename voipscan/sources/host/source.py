@@ -7,14 +7,14 @@ UDP socket, one rate limit and one concurrency window across all hosts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.facts import SipProtocol
 from voipscan.sources.host import host_facts
 from voipscan.sources.host import targets as target_lib
-from voipscan.sources.host.scanner import HostReport, ScanSettings
+from voipscan.sources.host.scanner import HostReport, ScanOutcome, ScanSettings
 from voipscan.sources.host.srtp_probe import SrtpSettings, SrtpTransportResult
 from voipscan.sources.interface import ProgressHook, ScanContext, Source, SourceResult
 from voipscan.target import TargetKind
@@ -88,9 +88,14 @@ class HostSource(Source):
             f" and {len(self.plan.specs) - 3} more" if len(self.plan.specs) > 3 else "")
 
     def scan(self, context: ScanContext) -> Iterator[SourceResult]:
+        """Yields each host as it is done when no SRTP probe follows the sweep; every
+        result carries its position in the input."""
+        from voipscan.sources.host.background import stream_scan
         from voipscan.sources.host.scanner import run_scan
 
-        yield from self.plan.unreadable
+        for position, unreadable in enumerate(self.plan.unreadable):
+            yield replace(unreadable, position=position)
+        first = len(self.plan.unreadable)
         with context.cancellation.interruptible():
             addresses, errors = target_lib.resolve_names(self.plan.specs, self.resolver)
         by_index: dict[int, SourceResult] = {}
@@ -105,8 +110,20 @@ class HostSource(Source):
                         spec, errors.get(spec.host.lower(), ""))
 
         context.progress.begin(self.total, "hosts")
-        outcome = run_scan(hosts(), self.settings, progress=_Progress(context.progress),
-                           cancellation=context.cancellation)
+        progress = _Progress(context.progress)
+        if self.srtp is None:
+            stream = stream_scan(hosts(), self.settings, progress=progress,
+                                 cancellation=context.cancellation)
+            while True:
+                try:
+                    report = next(stream)
+                except StopIteration as done:
+                    outcome: ScanOutcome = done.value
+                    break
+                yield self._result(report, None, first)
+        else:
+            outcome = run_scan(hosts(), self.settings, progress=progress,
+                               cancellation=context.cancellation)
         srtp_results: dict[int, tuple[SrtpTransportResult, ...]] = {}
         if self.srtp is not None and not context.cancellation.cancelled:
             from voipscan.sources.host.srtp_probe import run_srtp
@@ -116,11 +133,17 @@ class HostSource(Source):
             srtp_results = srtp_outcome.by_target
         for report in outcome.reports:
             srtp = srtp_results.get(report.target.index)
-            by_index[report.target.index] = host_facts.source_result(report, srtp)
-            if self.observer is not None:
-                self.observer(report, srtp or ())
+            by_index[report.target.index] = self._result(report, srtp, first)
         self.silent = outcome.silent
-        yield from (by_index[i] for i in sorted(by_index))
+        for index in sorted(by_index):
+            yield replace(by_index[index], position=first + index)
+
+    def _result(self, report: HostReport, srtp: tuple[SrtpTransportResult, ...] | None,
+                first: int) -> SourceResult:
+        if self.observer is not None:
+            self.observer(report, srtp or ())
+        return replace(host_facts.source_result(report, srtp),
+                       position=first + report.target.index)
 
     def notes(self) -> list[Problem]:
         notes = [Problem(f"target {text} given twice; scanned once",

@@ -1,0 +1,121 @@
+"""The probing engine in its own thread: hosts handed over as they finish, judged while the
+engine waits for silent ones, reported in input order; errors and early stops reach the
+consumer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.sources.host.responders import Responder, reply, responder, silent
+from voipscan import api
+from voipscan.facts import SipProtocol
+from voipscan.sources.host import background
+from voipscan.sources.host.background import stream_scan
+from voipscan.sources.host.scanner import ScanOutcome, ScanSettings
+from voipscan.sources.host.source import HostSource, plan_targets
+from voipscan.sources.host.targets import HostTarget, expand, parse_target
+from voipscan.sources.interface import Cancellation, ScanContext
+
+TIMEOUT = 1.5
+SETTINGS = ScanSettings(timeout=TIMEOUT, rate=None, tls_audit=False)
+
+
+@pytest.fixture
+def quiet_and_answering() -> Iterator[tuple[Responder, Responder, Responder]]:
+    with responder(silent) as mute, responder(reply()) as first, \
+            responder(reply()) as second:
+        yield mute, first, second
+
+
+def _hosts(*servers: Responder) -> list[str]:
+    return [f"127.0.0.1:{s.port}" for s in servers]
+
+
+def _targets(texts: list[str]) -> list[HostTarget]:
+    items = expand([parse_target(t) for t in texts], (SipProtocol.UDP,), {})
+    return [item for item in items if isinstance(item, HostTarget)]
+
+
+def test_answering_hosts_come_before_the_silent_one_times_out(
+        quiet_and_answering: tuple[Responder, Responder, Responder]) -> None:
+    hosts = _hosts(*quiet_and_answering)
+    source = HostSource(plan_targets(hosts), SETTINGS, protocols=(SipProtocol.UDP,))
+    start = time.monotonic()
+    arrived = [(result, time.monotonic() - start) for result in source.scan(ScanContext())]
+    names = [result.target.name for result, _ in arrived]
+    assert sorted(names) == sorted(hosts)
+    answered = [at for result, at in arrived if not result.fatal]
+    assert len(answered) == 2 and max(answered) < TIMEOUT  # before the silent host is given up
+    (mute,) = [(result, at) for result, at in arrived if result.fatal]
+    assert mute[1] >= TIMEOUT and mute[0].target.name == hosts[0]
+    assert sorted(result.position or 0 for result, _ in arrived) == [0, 1, 2]
+    assert {result.target.name: result.position for result, _ in arrived} == {
+        name: position for position, name in enumerate(hosts)}
+
+
+def test_the_result_lists_targets_in_input_order(
+        quiet_and_answering: tuple[Responder, Responder, Responder]) -> None:
+    hosts = _hosts(*quiet_and_answering)
+    result = api.scan([api.hosts(hosts, settings=SETTINGS, transports="udp")])
+    assert [t.target.name for t in result.targets] == hosts
+    assert [t.fatal for t in result.targets] == [True, False, False]
+    assert [a.target for a in result.assessments] == hosts[1:]
+
+
+def test_closing_the_stream_early_stops_the_engine(
+        quiet_and_answering: tuple[Responder, Responder, Responder]) -> None:
+    mute, first, _ = quiet_and_answering
+    settings = ScanSettings(timeout=30, rate=None, tls_audit=False)
+    stream = stream_scan(_targets(_hosts(mute, first)), settings, progress=None,
+                         cancellation=Cancellation())
+    report = next(stream)
+    assert report.answered and report.target.label.endswith(str(first.port))
+    start = time.monotonic()
+    stream.close()
+    assert time.monotonic() - start < 5  # far from the 30 s the silent host would take
+    assert not [t for t in threading.enumerate() if t.name == "voipscan-probes"]
+
+
+def test_a_cancelled_scan_returns_the_hosts_it_did_not_finish(
+        quiet_and_answering: tuple[Responder, Responder, Responder]) -> None:
+    mute, first, _ = quiet_and_answering
+    cancellation = Cancellation()
+    settings = ScanSettings(timeout=30, rate=None, tls_audit=False)
+    stream = stream_scan(_targets(_hosts(mute, first)), settings, progress=None,
+                         cancellation=cancellation)
+    assert next(stream).answered
+    cancellation.cancel()
+    with pytest.raises(StopIteration) as done:
+        next(stream)
+    outcome: ScanOutcome = done.value.value
+    assert outcome.interrupted
+    (unfinished,) = outcome.reports
+    assert unfinished.target.label.endswith(str(mute.port))
+    assert "interrupted" in unfinished.problems[0].message
+
+
+def test_an_engine_failure_reaches_the_consumer(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> ScanOutcome:
+        raise RuntimeError("engine bug")
+
+    monkeypatch.setattr(background, "run_scan", broken)
+    stream = stream_scan([], SETTINGS, progress=None, cancellation=Cancellation())
+    with pytest.raises(RuntimeError, match="engine bug"):
+        next(stream)
+
+
+def test_reports_are_held_while_the_engine_is_busy(
+        quiet_and_answering: tuple[Responder, Responder, Responder],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a quiet period longer than the scan, nothing is handed over before it ends."""
+    monkeypatch.setattr(background, "QUIET", 60.0)
+    _, first, second = quiet_and_answering
+    stream = stream_scan(_targets(_hosts(first, second)), SETTINGS, progress=None,
+                         cancellation=Cancellation())
+    start = time.monotonic()
+    reports = list(stream)
+    assert len(reports) == 2 and time.monotonic() - start < 30
