@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Protocol
@@ -131,6 +131,14 @@ class SourceResult:
     def failed(cls, target: Target, problem: Problem) -> SourceResult:
         """A target that could not be read at all: reported, but no facts."""
         return cls(target, System(name=target.name), (problem,), fatal=True)
+
+
+def in_input_order(results: Iterable[SourceResult]) -> list[SourceResult]:
+    """A source's results in the order of its input (by ``position`` where it is set)."""
+    items = list(results)
+    if all(r.position is None for r in items):
+        return items
+    return sorted(items, key=lambda r: -1 if r.position is None else r.position)
 
 
 class Source(ABC):

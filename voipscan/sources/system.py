@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.facts import System
-from voipscan.sources.interface import ScanContext, Source, SourceResult
+from voipscan.sources.interface import ScanContext, Source, SourceResult, in_input_order
 from voipscan.sources.merge import merge
 from voipscan.target import SystemAddress, Target, TargetKind
 
@@ -106,10 +106,12 @@ class SystemSource(Source):
             if context.cancellation.cancelled:
                 parts.extend(member.skipped("scan interrupted before this was read"))
                 continue
+            gathered: list[SourceResult] = []
             try:
-                parts.extend(member.scan(context))
+                gathered.extend(member.scan(context))
             except KeyboardInterrupt:
                 context.cancellation.cancel()
+            parts.extend(in_input_order(gathered))
             notes.extend(member.notes())
         yield self.combine(parts, notes)
 
