@@ -4,7 +4,8 @@ A child process opens N UDP sockets on 127.0.0.1 (one select loop); the first ``
 of them reply 200 OK, the rest stay silent. The sweep runs at an explicit fast rate.
 
     python bench/options_sweep.py                 # 1,000 answering; 1,000 half silent
-    python bench/options_sweep.py --rss 10000     # also: peak RSS of a 10,000-target CLI scan
+    python bench/options_sweep.py --rss 10000     # also: a 10,000-target CLI scan, all and
+                                                  # half answering: RSS, time after the last probe
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 RESPONDERS = r'''
-import json, resource, selectors, socket, sys
+import json, resource, selectors, socket, sys, time
 count, answering = int(sys.argv[1]), int(sys.argv[2])
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, count + 64)), hard))
@@ -38,14 +39,22 @@ for index in range(count):
 selector.register(sys.stdin, selectors.EVENT_READ, None)
 print(json.dumps(ports), flush=True)
 COPY = (b"via:", b"v:", b"from:", b"f:", b"to:", b"t:", b"call-id:", b"i:", b"cseq:")
+first = {}  # socket -> when its first probe was read (retransmissions come later)
 while True:
-    for key, _ in selector.select():
+    events = selector.select()
+    now = time.monotonic()
+    for key, _ in events:
         if key.data is None:
-            sys.exit(0)
+            if not sys.stdin.readline():
+                sys.exit(0)
+            print(json.dumps(max(first.values(), default=None)), flush=True)
+            first.clear()
+            continue
         try:
             data, source = key.fileobj.recvfrom(65535)
         except OSError:
             continue
+        first.setdefault(key.fd, now)
         if not key.data:
             continue
         lines = [l for l in data.split(b"\r\n") if l.lower().startswith(COPY)]
@@ -61,6 +70,16 @@ def start_responders(count: int, answering: int) -> tuple[subprocess.Popen[str],
     assert child.stdout is not None
     ports: list[int] = json.loads(child.stdout.readline())
     return child, ports
+
+
+def last_first_probe(child: subprocess.Popen[str]) -> float | None:
+    """When (time.monotonic, shared by the processes of this machine) the responders read the
+    last of the first probes sent to them; forgets them, for the next run."""
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write("last\n")
+    child.stdin.flush()
+    value: float | None = json.loads(child.stdout.readline())
+    return value
 
 
 def sweep(ports: list[int], answering: int, timeout: float, rate: float) -> None:
@@ -112,7 +131,8 @@ def ideal_loop(ports: list[int], answering: int) -> None:
 
 
 def cli_rss(count: int, answering: int, rate: float, timeout: float) -> None:
-    """Peak RSS of the whole command (probes, facts, checks, JSON report) on COUNT targets."""
+    """Peak RSS of the whole command (probes, facts, checks, JSON report) on COUNT targets,
+    and its time from the last first probe (as the responders read it) to its exit."""
     child, ports = start_responders(count, answering)
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -126,14 +146,18 @@ def cli_rss(count: int, answering: int, rate: float, timeout: float) -> None:
                  "-f", "json", "-o", str(report)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
             _, status, usage = os.wait4(process.pid, 0)
+            ended = time.monotonic()
             wall = time.perf_counter() - start
             size = report.stat().st_size if report.exists() else 0
+            last = last_first_probe(child)
     finally:
         assert child.stdin is not None
         child.stdin.close()
         child.wait(10)
+    after = f"{ended - last:.2f} s" if last is not None else "no probe seen"
     print(f"  CLI scan host, {count} targets ({answering} answering), JSON report "
-          f"{size / 1e6:.1f} MB: wall {wall:.2f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
+          f"{size / 1e6:.1f} MB: wall {wall:.2f} s, after the last first probe {after} "
+          f"(target: --timeout {timeout:g} + 1 s), peak RSS {usage.ru_maxrss / 1024:.0f} MB, "
           f"exit {os.waitstatus_to_exitcode(status)}")
 
 
@@ -160,7 +184,7 @@ def main() -> None:
             child.wait(10)
     if args.rss:
         cli_rss(args.rss, args.rss, args.rate, args.timeout)
-        cli_rss(args.rss, args.rss // 10, args.rate, args.timeout)
+        cli_rss(args.rss, args.rss // 2, args.rate, args.timeout)
 
 
 if __name__ == "__main__":

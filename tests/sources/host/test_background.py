@@ -119,3 +119,34 @@ def test_reports_are_held_while_the_engine_is_busy(
     start = time.monotonic()
     reports = list(stream)
     assert len(reports) == 2 and time.monotonic() - start < 30
+
+
+def test_nothing_is_handed_over_before_every_first_probe_is_out(
+        quiet_and_answering: tuple[Responder, Responder, Responder],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 10 probes/s the third host's probe goes out 0.2 s after the first: the first host's
+    answer waits until then, though the engine is quiet before (no report for QUIET)."""
+    monkeypatch.setattr(background, "QUIET", 0.01)
+    _, first, second = quiet_and_answering
+    with responder(reply()) as third:
+        settings = ScanSettings(timeout=TIMEOUT, rate=10, tls_audit=False)
+        start = time.monotonic()
+        stream = stream_scan(_targets(_hosts(first, second, third)), settings, progress=None,
+                             cancellation=Cancellation())
+        report = next(stream)
+        assert time.monotonic() - start >= 0.2
+        assert report.answered
+        assert len(list(stream)) == 2
+
+
+def test_the_engine_says_once_when_every_first_probe_is_out(
+        quiet_and_answering: tuple[Responder, Responder, Responder]) -> None:
+    from voipscan.sources.host.scanner import run_scan
+
+    calls: list[float] = []
+    start = time.monotonic()
+    settings = ScanSettings(timeout=TIMEOUT, rate=10, tls_audit=False)
+    outcome = run_scan(_targets(_hosts(*quiet_and_answering)), settings,
+                       on_sent=lambda: calls.append(time.monotonic() - start))
+    assert len(calls) == 1 and 0.2 <= calls[0] < TIMEOUT
+    assert len(outcome.reports) == 3 and all(s.requests for s in quiet_and_answering)

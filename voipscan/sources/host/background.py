@@ -19,11 +19,24 @@ from voipscan.sources.host.scanner import (
 from voipscan.sources.host.targets import HostTarget
 from voipscan.sources.interface import Cancellation
 
-_POLL = 0.2  # seconds between checks for a signal while waiting for the next report
 QUIET = 0.05
-"""Reports are handed over once none has come for this long: while hosts answer, the engine
-needs the interpreter (a consumer busy judging slows its sends and reads, since both threads
-share one GIL); while it waits for silent hosts, it does not."""
+"""Reports are handed over once every first probe is out and no report has come for this
+long: while probes go out and hosts answer, the engine needs the interpreter (a consumer busy
+judging slows its sends and reads, since both threads share one GIL); while it waits for
+silent hosts, it hardly does. Also how often the consumer looks for reports (and for
+signals) while the engine works."""
+
+
+def _take(finished: queue.SimpleQueue[HostReport], held: collections.deque[HostReport]
+          ) -> int:
+    """Move what has arrived to ``held``; how many."""
+    count = 0
+    while True:
+        try:
+            held.append(finished.get_nowait())
+        except queue.Empty:
+            return count
+        count += 1
 
 
 def stream_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
@@ -33,34 +46,36 @@ def stream_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
     TLS audit completed, hosts interrupted). Closing the generator early stops the scan."""
     own = Cancellation()
     unlink = cancellation.on_cancel(own.cancel)
-    finished: queue.SimpleQueue[HostReport | None] = queue.SimpleQueue()
+    finished: queue.SimpleQueue[HostReport] = queue.SimpleQueue()
+    sent, over = threading.Event(), threading.Event()
     ended: list[ScanOutcome | BaseException] = []
 
     def work() -> None:
         try:
             ended.append(run_scan(targets, settings, progress=progress, cancellation=own,
-                                  on_final=finished.put))
+                                  on_final=finished.put, on_sent=sent.set))
         except BaseException as error:  # raised again in the consuming thread
             ended.append(error)
         finally:
-            finished.put(None)
+            over.set()
 
     thread = threading.Thread(target=work, name="voipscan-probes", daemon=True)
     thread.start()
     held: collections.deque[HostReport] = collections.deque()
     try:
         while True:
-            try:
-                report = finished.get(timeout=QUIET if held else _POLL)
-            except queue.Empty:
-                if held:  # the engine is quiet: hand over until it speaks again
-                    yield held.popleft()
-                    while held and finished.empty():
-                        yield held.popleft()
-                continue
-            if report is None:
+            # Waking on each report would take the GIL from the engine each time: look
+            # once per quiet period instead.
+            done = over.wait(QUIET)
+            arrived = _take(finished, held)
+            if done:
                 break
-            held.append(report)
+            if arrived or not sent.is_set():  # hosts still answer, or probes still go out
+                continue
+            while held:  # the engine is quiet: hand over until it speaks again
+                yield held.popleft()
+                if not finished.empty():
+                    break
         while held:
             yield held.popleft()
     finally:

@@ -162,10 +162,12 @@ FinalReport = Callable[[HostReport], None]
 
 class Scanner:
     def __init__(self, settings: ScanSettings, progress: ProbeProgress | None = None,
-                 on_final: FinalReport | None = None) -> None:
+                 on_final: FinalReport | None = None,
+                 on_sent: Callable[[], None] | None = None) -> None:
         self.settings = settings
         self.progress = progress
         self.on_final = on_final
+        self.on_sent = on_sent
 
     async def run(self, targets: Iterable[HostTarget], stop: asyncio.Event | None = None
                   ) -> ScanOutcome:
@@ -180,6 +182,8 @@ class Scanner:
         results: dict[int, HostReport] = {}
         window = asyncio.Semaphore(HOSTS_IN_FLIGHT)
         tasks: dict[asyncio.Task[None], HostTarget] = {}
+        probes = 0  # first probes, one per service of each host
+        sent: asyncio.Task[None] | None = None
 
         async def one(target: HostTarget) -> None:
             try:
@@ -212,12 +216,17 @@ class Scanner:
                     await window.acquire()
                 task = asyncio.create_task(one(target))
                 tasks[task] = target
+                probes += len(target.services)
                 task.add_done_callback(finished)
                 if len(tasks) % 64 == 0:
                     await asyncio.sleep(0)  # let replies be read while targets are queued
+            if self.on_sent is not None:
+                sent = asyncio.create_task(_when_sent(context.pacer, probes, self.on_sent))
             while tasks and not stop.is_set():
                 await _first(asyncio.wait(set(tasks)), stop)
         finally:
+            if sent is not None:
+                sent.cancel()
             pending = {task: target for task, target in tasks.items() if not task.done()}
             if pending:
                 outcome.interrupted = True
@@ -334,6 +343,18 @@ class Scanner:
         results[index] = replace(report, problems=(*report.problems, problem))
 
 
+async def _when_sent(pacer: Pacer, probes: int, then: Callable[[], None]) -> None:
+    """Call ``then`` once the pacer has granted ``probes`` sends and their time has come.
+    (A granted send that is not a first probe, say of a user enumeration, may make this
+    early: it only decides when a consumer starts judging.)"""
+    while pacer.granted < probes or pacer.free_at > time.monotonic():
+        await asyncio.sleep(max(pacer.free_at - time.monotonic(), _SENT_POLL))
+    then()
+
+
+_SENT_POLL = 0.005
+
+
 async def _first(awaitable: Any, stop: asyncio.Event) -> None:
     """Wait for ``awaitable`` unless ``stop`` is set first."""
     work = asyncio.ensure_future(awaitable)
@@ -350,17 +371,21 @@ async def _first(awaitable: Any, stop: asyncio.Event) -> None:
 
 def run_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
              progress: ProbeProgress | None = None, cancellation: Cancellation | None = None,
-             on_final: FinalReport | None = None) -> ScanOutcome:
+             on_final: FinalReport | None = None, on_sent: Callable[[], None] | None = None
+             ) -> ScanOutcome:
     """Run a scan to completion; a cancellation ends it early with what was gathered.
 
     With ``on_final``, each report that nothing later changes goes there as soon as its host
-    is done (from the scan's thread), instead of into the outcome."""
+    is done (from the scan's thread), instead of into the outcome. ``on_sent`` is called
+    once every host's first probe has gone out (or is about to: replies, retransmissions
+    and connections still to come)."""
 
     holder: list[ScanOutcome] = []
 
     async def main() -> None:
         with stop_on_cancel(cancellation) as stop:
-            holder.append(await Scanner(settings, progress, on_final).run(targets, stop))
+            holder.append(await Scanner(settings, progress, on_final, on_sent).run(
+                targets, stop))
 
     # The outcome is not the task's result: Python 3.11's asyncio.run formats the main task's
     # repr (result included) when it restores the SIGINT handler, costing seconds on 10^4 hosts.

@@ -69,8 +69,16 @@ class Pacer:
     def __init__(self, rate: float | None) -> None:
         self.interval = 1.0 / rate if rate else 0.0
         self._next = 0.0
+        self.granted = 0
+        """Sends granted so far (some may still wait for their time)."""
+
+    @property
+    def free_at(self) -> float:
+        """When (time.monotonic) every send granted so far may have gone out."""
+        return self._next
 
     async def wait(self) -> None:
+        self.granted += 1
         if not self.interval:
             return
         now = time.monotonic()
