@@ -352,7 +352,7 @@ async def _when_sent(pacer: Pacer, probes: int, then: Callable[[], None]) -> Non
     then()
 
 
-_SENT_POLL = 0.005
+_SENT_POLL = 0.05  # how late the news may come: it only decides when judging starts
 
 
 async def _first(awaitable: Any, stop: asyncio.Event) -> None:
