@@ -56,7 +56,6 @@ class Judge:
         slots = {ref: slot for slot, ref in enumerate(self.layout.refs)}
         self._plans = tuple(tuple(_ControlPlan.of(control, slots) for control in p.controls)
                             for p in self.layout.profiles)
-        self._ranks: dict[int, tuple[tuple[Finding, ...], int]] = {}
 
     def target(self, source: SourceResult) -> tuple[TargetResult, list[Assessment]]:
         platform = source.system.platform.value
@@ -76,7 +75,7 @@ class Judge:
             title = self._titles[slot]
             reported.append(tuple(ReportedFinding(name, f, title, self._fix(f, platform),
                                                   labels, ref.params) for f in findings))
-            ranks.append(self._rank(findings))
+            ranks.append(_RANK[control_status(findings)])
         assessments = [
             assessment(name, profile.id, profile.title,
                        [plan.result(reported, ranks) for plan in plans], source.target.id)
@@ -86,14 +85,6 @@ class Judge:
         every = tuple(f for items in reported for f in items)
         return TargetResult(source.target, platform, every, source.problems, False,
                             kinds), assessments
-
-    def _rank(self, findings: tuple[Finding, ...]) -> int:
-        """The rank of ``control_status(findings)``; a tuple shared between targets (see
-        ``voipscan.reuse``) is ranked once. The tuple is kept so its id is not reused."""
-        known = self._ranks.get(id(findings))
-        if known is None or known[0] is not findings:
-            known = self._ranks[id(findings)] = (findings, _RANK[control_status(findings)])
-        return known[1]
 
     @staticmethod
     def _interning(run: Runner) -> Runner:
@@ -155,18 +146,6 @@ def control_severity(control: Control) -> Severity:
     """The control's own severity, or the most severe of its checks."""
     return control.severity or max(
         (REGISTRY[r.check_id].severity for r in control.checks), key=lambda s: s.rank
-    )
-
-
-def control_result(control: Control, findings: list[ReportedFinding]) -> ControlResult:
-    return ControlResult(
-        id=control.id,
-        title=control.title,
-        clause=control.clause,
-        status=control_status([f.finding for f in findings]),
-        severity=control_severity(control),
-        checks=tuple(r.check_id for r in control.checks),
-        findings=tuple(findings),
     )
 
 

@@ -135,10 +135,7 @@ class SourceResult:
 
 def in_input_order(results: Iterable[SourceResult]) -> list[SourceResult]:
     """A source's results in the order of its input (by ``position`` where it is set)."""
-    items = list(results)
-    if all(r.position is None for r in items):
-        return items
-    return sorted(items, key=lambda r: -1 if r.position is None else r.position)
+    return sorted(results, key=lambda r: -1 if r.position is None else r.position)
 
 
 class Source(ABC):

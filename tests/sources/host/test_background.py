@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +151,22 @@ def test_the_engine_says_once_when_every_first_probe_is_out(
                        on_sent=lambda: calls.append(time.monotonic() - start))
     assert len(calls) == 1 and 0.2 <= calls[0] < TIMEOUT
     assert len(outcome.reports) == 3 and all(s.requests for s in quiet_and_answering)
+
+
+def test_unresolved_names_and_bad_target_lines_keep_their_place(
+        quiet_and_answering: tuple[Responder, Responder, Responder], tmp_path: Path) -> None:
+    mute, first, _ = quiet_and_answering
+
+    def resolver(name: str) -> str:
+        raise OSError(f"no address for {name}")
+
+    listed = tmp_path / "targets.txt"
+    listed.write_text("not a target !!\n")
+    hosts = [f"127.0.0.1:{first.port}", "pbx.invalid:5060", f"127.0.0.1:{mute.port}"]
+    source = HostSource(plan_targets(hosts, [listed]), SETTINGS, protocols=(SipProtocol.UDP,),
+                        resolver=resolver)
+    result = api.scan([source])
+    names = [t.target.name for t in result.targets]
+    assert names[1:] == hosts and str(listed) in names[0]
+    assert [t.fatal for t in result.targets] == [True, False, True, True]
+    assert "cannot resolve host name 'pbx.invalid'" in result.targets[2].problems[0].message

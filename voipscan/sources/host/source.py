@@ -106,8 +106,8 @@ class HostSource(Source):
                     yield item
                 else:
                     spec, index = item
-                    by_index[index] = host_facts.unresolved(
-                        spec, errors.get(spec.host.lower(), ""))
+                    by_index[index] = replace(host_facts.unresolved(
+                        spec, errors.get(spec.host.lower(), "")), position=first + index)
 
         context.progress.begin(self.total, "hosts")
         progress = _Progress(context.progress)
@@ -135,8 +135,7 @@ class HostSource(Source):
             srtp = srtp_results.get(report.target.index)
             by_index[report.target.index] = self._result(report, srtp, first)
         self.silent = outcome.silent
-        for index in sorted(by_index):
-            yield replace(by_index[index], position=first + index)
+        yield from (by_index[i] for i in sorted(by_index))
 
     def _result(self, report: HostReport, srtp: tuple[SrtpTransportResult, ...] | None,
                 first: int) -> SourceResult:
