@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voipscan import __version__
+from voipscan.sip import message as message_module
 from voipscan.sip.message import (
+    HEAD_END,
     Dialog,
     Headers,
     Limits,
@@ -23,6 +25,7 @@ from voipscan.sip.message import (
     display_name,
     header_params,
     options_request,
+    parse_head,
     parse_message,
     parse_response,
     response_to,
@@ -241,3 +244,48 @@ def test_fuzzed_messages_only_ever_raise_sip_parse_error(data: bytes) -> None:
     assert isinstance(message, SipRequest | SipResponse)
     for name, value in message.headers:
         assert name and "\n" not in value and "\r" not in value
+
+
+_plain_line = st.sampled_from([
+    b"Via: SIP/2.0/UDP a", b"v:b", b"Via : c ", b"X-A\t:\td", b"Content-Length: 3", b"l: 3 ",
+    b"CSeq: 1 INVITE", b"Call-ID: \xce\xa3x", b"a:b:c", b"To:",
+    b"Server: \xc2\x85x\xe2\x80\xa8", b"From: \"A\" <sip:a@b>;tag=1"])
+_odd_line = st.one_of(st.sampled_from([
+    b"", b"\r", b" folded", b"\tfolded", b"Bad Name: e", b"no colon", b": empty name", b"\x00",
+    b"\x0b", b"\x7f", b"\xff", b"   ", b"i: x\r", b"F\xffoo: x", b"v\x0c: x", b"X-\xc3\xa9: 1"]),
+    st.binary(max_size=8))
+_head_parts = st.tuples(
+    st.sampled_from([b"SIP/2.0 200 OK", b"INVITE sip:a@b SIP/2.0 ", b" x", b""]),
+    st.lists(st.tuples(st.one_of(*[_plain_line] * 7, _odd_line),
+                       st.sampled_from([b"\r\n"] * 6 + [b"\n", b"\n\r", b""])),
+             max_size=14),
+).map(lambda head: head[0] + b"".join(end + line for line, end in head[1]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_head_parts, st.integers(min_value=1, max_value=12))
+def test_fast_header_section_reads_as_the_line_loop(head: bytes, max_headers: int) -> None:
+    """The one-pass path for plain header sections gives what the line loop gives (start
+    line, names, values, index), and refuses what it refuses."""
+    limits = Limits(max_headers=max_headers)
+    text = head.decode("utf-8", errors="replace")
+    assert message_module._unclean(head) == (message_module._UNCLEAN_HEAD.search(text)
+                                             is not None)
+    try:
+        expected = message_module._head_lines(text, message_module._unclean(head), limits)
+    except SipParseError as error:
+        with pytest.raises(SipParseError, match=re.escape(str(error))):
+            parse_head(head, limits)
+        return
+    start_line, headers = parse_head(head, limits)
+    assert (start_line, headers) == expected
+    for name, _ in expected[1]:
+        assert headers.get_all(name) == expected[1].get_all(name)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_head_parts, st.integers(min_value=0, max_value=200))
+def test_end_of_header_section_found_where_the_pattern_finds_it(data: bytes,
+                                                               within: int) -> None:
+    found = HEAD_END.search(data, 0, within)
+    assert message_module._head_end(data, within) == (found and found.span())

@@ -46,10 +46,14 @@ _HEADER_NAME = re.compile(_TOKEN)
 _STATUS_LINE = re.compile(r"SIP/(\d)\.(\d) ([1-6]\d\d)(?: (.*))?")
 _REQUEST_LINE = re.compile(rf"({_TOKEN}) (\S+) SIP/2\.0")
 _LINE_BREAK = re.compile(r"\r?\n")
+_HEADER_LINE = re.compile(rf"\n({_TOKEN})[ \t]*:([^\n]*)")
+"""A header line as the common case writes it: every line after the first matches."""
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _UNCLEAN_HEAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
 """A character that ``_clean`` would replace in a header value, in a whole header section
 (line breaks, which split it into lines, excepted)."""
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+"""The bytes of ``_UNCLEAN_HEAD``'s character class."""
 HEAD_END = re.compile(rb"\r?\n\r?\n")
 """The blank line that ends a header section."""
 _URI_USER = re.compile(r"(?i)\bsips?:([^@;>\s:]+)@")
@@ -86,6 +90,21 @@ def canonical_name(name: str) -> str:
 def _key(name: str) -> str:
     lowered = name.lower()
     return _KEYS.get(lowered, lowered)
+
+
+_MAX_NAMES = 4096
+"""Entries in each cache of header names (names on the wire are the peer's choice)."""
+_LOOKUPS: dict[str, str] = {}
+"""Names the code looks headers up by (a fixed set), each with its index key."""
+
+
+def _lookup_key(name: str) -> str:
+    key = _LOOKUPS.get(name)
+    if key is None:
+        key = _key(name)
+        if len(_LOOKUPS) < _MAX_NAMES:
+            _LOOKUPS[name] = key
+    return key
 
 
 def split_list(value: str) -> tuple[str, ...]:
@@ -179,11 +198,11 @@ class Headers:
         return {name: tuple(values) for name, values in index.items()}
 
     def get(self, name: str) -> str | None:
-        values = self.get_all(name)
+        values = self._index.get(_lookup_key(name))
         return values[0] if values else None
 
     def get_all(self, name: str) -> tuple[str, ...]:
-        return self._index.get(_key(name), ())
+        return self._index.get(_lookup_key(name), ())
 
     def values(self, name: str) -> tuple[str, ...]:
         """Every comma-separated value over every line of a list header (Allow, Via ...)."""
@@ -298,7 +317,7 @@ def _parse(data: bytes, limits: Limits, datagram: bool) -> SipMessage:
     data = data.lstrip(b"\r\n")
     if not data:
         raise SipParseError("empty message")
-    end = HEAD_END.search(data, 0, limits.max_head_bytes + 4)
+    end = _head_end(data, limits.max_head_bytes + 4)
     if end is None:
         if len(data) > limits.max_head_bytes:
             raise SipParseError(f"header section larger than {limits.max_head_bytes} bytes")
@@ -306,7 +325,7 @@ def _parse(data: bytes, limits: Limits, datagram: bool) -> SipMessage:
             raise SipParseError("incomplete header section")
         head_bytes, body = data, b""
     else:
-        head_bytes, body = data[:end.start()], data[end.end():]
+        head_bytes, body = data[:end[0]], data[end[1]:]
     start_line, headers = parse_head(head_bytes, limits)
     length = content_length(headers)
     if length is not None:
@@ -322,11 +341,39 @@ def _parse(data: bytes, limits: Limits, datagram: bool) -> SipMessage:
     return build_message(start_line, headers, body)
 
 
+def _head_end(data: bytes, within: int) -> tuple[int, int] | None:
+    """Where ``HEAD_END`` first matches in ``data[:within]``, found with two byte searches:
+    the first line break followed by an (optionally CR) line break, and its CR if any."""
+    bare, crlf = data.find(b"\n\n", 0, within), data.find(b"\n\r\n", 0, within)
+    if bare < 0 and crlf < 0:
+        return None
+    at, size = (bare, 2) if crlf < 0 or 0 <= bare < crlf else (crlf, 3)
+    start = at - 1 if at and data[at - 1] == 13 else at
+    return start, at + size
+
+
+def _unclean(head: bytes) -> bool:
+    """``_UNCLEAN_HEAD`` would match the decoded text (UTF-8 decoding makes no control
+    character out of bytes that were not one)."""
+    return len(head.translate(None, _CONTROL_BYTES)) != len(head) \
+        or head.count(b"\r") != head.count(b"\r\n")
+
+
 def parse_head(head: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Headers]:
     """Start line and headers of a header section (without the blank line)."""
     if len(head) > limits.max_head_bytes:
         raise SipParseError(f"header section larger than {limits.max_head_bytes} bytes")
     text = head.decode("utf-8", errors="replace")
+    unclean = _unclean(head)
+    if not unclean and "\n " not in text and "\n\t" not in text:
+        lines = _HEADER_LINE.findall(text)
+        if len(lines) == text.count("\n") and len(lines) <= limits.max_headers:
+            return _plain_head(text, lines)
+    return _head_lines(text, unclean, limits)
+
+
+def _head_lines(text: str, unclean: bool, limits: Limits) -> tuple[str, Headers]:
+    """``parse_head`` line by line: folded lines, values to clean, and every error."""
     lines = _LINE_BREAK.split(text)
     start_line = lines[0].strip()
     items: list[list[str]] = []
@@ -344,14 +391,44 @@ def parse_head(head: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Heade
         items.append([_header_name(name.rstrip(" \t"), line), value.strip()])
         if len(items) > limits.max_headers:
             raise SipParseError(f"more than {limits.max_headers} headers")
-    if _UNCLEAN_HEAD.search(text) is None:
+    if not unclean:
         return start_line, Headers(tuple((n, v) for n, v in items))
     return start_line, Headers(tuple((n, _clean(v)) for n, v in items))
 
 
+def _plain_head(text: str, lines: list[tuple[str, str]]) -> tuple[str, Headers]:
+    """What the line loop of ``parse_head`` makes of a header section that has only
+    ``name: value`` lines (no folding, nothing to clean), in one pass with the index built."""
+    items: list[tuple[str, str]] = []
+    index: dict[str, tuple[str, ...]] = {}
+    for written, value in lines:
+        known = _WIRE_NAMES.get(written)
+        if known is None:
+            known = _wire_name(written)
+        spelled, key = known
+        value = value.strip()
+        items.append((spelled, value))
+        found = index.get(key)
+        index[key] = (value,) if found is None else (*found, value)
+    headers = Headers(tuple(items))
+    headers.__dict__["_index"] = index
+    return text[:text.find("\n")].strip() if lines else text.strip(), headers
+
+
+_WIRE_NAMES: dict[str, tuple[str, str]] = {}
+"""Header names as written (tokens), each with its canonical spelling and index key."""
+
+
+def _wire_name(written: str) -> tuple[str, str]:
+    spelled = _header_name(written, written)
+    known = spelled, _key(spelled)
+    if len(_WIRE_NAMES) < _MAX_NAMES:
+        _WIRE_NAMES[written] = known
+    return known
+
+
 _NAMES: dict[str, str] = {}
 """Header names as written that are tokens, each with its canonical spelling."""
-_MAX_NAMES = 4096
 
 
 def _header_name(name: str, line: str) -> str:
@@ -367,12 +444,12 @@ def _header_name(name: str, line: str) -> str:
 
 
 def content_length(headers: Headers) -> int | None:
-    values = {v.strip() for v in headers.get_all("Content-Length")}
-    if not values:
+    lines = headers.get_all("Content-Length")
+    if not lines:
         return None
-    if len(values) > 1:
+    value = lines[0].strip()
+    if len(lines) > 1 and any(other.strip() != value for other in lines[1:]):
         raise SipParseError("conflicting Content-Length headers")
-    value = values.pop()
     if not (value.isascii() and value.isdigit()) or len(value) > 10:
         raise SipParseError(f"invalid Content-Length {value[:20]!r}")
     return int(value)
@@ -380,7 +457,7 @@ def content_length(headers: Headers) -> int | None:
 
 def build_message(start_line: str, headers: Headers, body: bytes) -> SipMessage:
     """A request or a response, as its start line says."""
-    status = _STATUS_LINE.fullmatch(start_line)
+    status = _STATUS_LINE.fullmatch(start_line) if start_line.startswith("SIP/") else None
     if status:
         if (status.group(1), status.group(2)) != ("2", "0"):
             raise SipParseError(f"unsupported version SIP/{status.group(1)}.{status.group(2)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from voipscan.facts.model import MediaEncryption
 
@@ -193,7 +194,13 @@ def _connection_address(value: str) -> str | None:
     parts = value.split()
     if len(parts) < 3 or parts[0] != "IN":
         return None
-    text = parts[2].split("/")[0]
+    return _address(parts[2].split("/")[0])
+
+
+@lru_cache(maxsize=4096)
+def _address(text: str) -> str | None:
+    """An IP literal as written in SDP, normalised; None if it is no address or unspecified.
+    (A call's answer repeats the offer's addresses: most lookups are found here.)"""
     try:
         address = ipaddress.ip_address(text)
     except ValueError:

@@ -94,6 +94,24 @@ def test_sip_tls_on_a_port_named_by_signalling() -> None:
     assert "no client offered TLS 1.3" in tls.tls_versions.note
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Record-Route: <sip:10.0.0.1:5081;TRANSPORT=TLS;lr>",
+                        "Contact: <SIPS:100@10.0.0.1:5081>",
+                        "Route: <sip:10.0.0.1:5081;Transport=Tls>"]),
+       st.sampled_from(["Asterisk PBX", "FRIENDLY-SCANNER", "sipcli/v1.8"]))
+def test_tls_hops_and_scanner_markers_in_any_case(hop: str, agent: str) -> None:
+    """The byte test that spares most messages the TLS-hop search ignores case, as the
+    search does; scanner markers are found in any case, and only where they are."""
+    message = request("OPTIONS", "100", "192.0.2.12", 5060, PBX, 5060, extra=[hop],
+                      agent=agent)
+    packets = [udp("192.0.2.12", 5060, PBX, 5060, message),
+               *tls_handshake("192.0.2.12", 40000, PBX, 5081, 0x0303, offered=(0x0303,))]
+    names = {t.name for t in analyse(packets).transports}
+    assert "tls 10.0.0.1:5081" in names
+    expected = {"FRIENDLY-SCANNER": ("friendly-scanner",), "sipcli/v1.8": ("sipcli",)}
+    assert source(packets, "192.0.2.12").scanner_agents == expected.get(agent, ())
+
+
 def test_legacy_tls_fails_the_minimum_version_check() -> None:
     from tests.checks.helpers import run
     from voipscan.checks import Status

@@ -66,6 +66,12 @@ class Flow:
     methods: set[str] = field(default_factory=set)
     messages: int = 0
 
+    label: str = field(init=False)
+    """'udp 10.0.0.2:5060 -> 10.0.0.1:5060', as exposures name the flow."""
+
+    def __post_init__(self) -> None:
+        self.label = f"{self.protocol.value} {self.client} -> {self.server}"
+
 
 @dataclass
 class Media:
@@ -184,8 +190,9 @@ class CaptureAnalysis:
                                     stream.first_packet = number
                                 stream.packets += 1
                     elif looks_like_sip(payload):
+                        lowered = payload.lower()
                         self._sip(parse(payload), SipProtocol.UDP, src, sport, dst, dport,
-                                  number)
+                                  number, b"tls" in lowered or b"sips:" in lowered)
         finally:
             self.packets, self.undecoded = number, undecoded
 
@@ -276,29 +283,31 @@ class CaptureAnalysis:
         return server
 
     def _sip(self, message: SipMessage | None, protocol: SipProtocol, src: bytes, sport: int,
-             dst: bytes, dport: int, packet: int) -> None:
-        """One SIP message, or None for one that looked like SIP but could not be read."""
+             dst: bytes, dport: int, packet: int, names_tls: bool = True) -> None:
+        """One SIP message, or None for one that looked like SIP but could not be read.
+        ``names_tls`` False: the message's bytes hold neither 'tls' nor 'sips:' (any case)."""
         if message is None:
             self.unparsed_sip += 1
             return
         self.sip_messages += 1
         sender, receiver = endpoint_text(src, sport), endpoint_text(dst, dport)
         detail = f"packet {packet}, {sender} -> {receiver}"
-        flow = self._flow(protocol, (src, sport), (dst, dport), message, packet, detail)
-        label = f"{protocol.value} {flow.client} -> {flow.server}" if flow else \
-            f"{protocol.value} {sender} -> {receiver}"
+        method = kind(message)
+        flow = self._flow(protocol, (src, sport), (dst, dport), message, method, packet, detail)
+        label = flow.label if flow else f"{protocol.value} {sender} -> {receiver}"
         if isinstance(message, SipRequest):
-            self.activity.request(message, address_text(src), address_text(dst), dport, packet,
-                                  f"{sender} -> {receiver}")
-            self._digest(message, label, packet, detail)
+            self.activity.request(message, method, address_text(src), address_text(dst), dport,
+                                  packet, f"{sender} -> {receiver}")
+            self._digest(message, method, label, packet, detail)
         else:
-            self.activity.response(message, address_text(src), sport, address_text(dst))
+            self.activity.response(message, method, address_text(src), sport, address_text(dst))
             self.sip_responses += 1
             server = message.headers.get("Server")
             if server and len(self.server_headers) < MAX_SERVER_HEADERS \
                     and discloses_version(server):
                 self.server_headers.setdefault(clean(server, 120), (packet, detail))
-        self._tls_hints(message)
+        if names_tls:
+            self._tls_hints(message)
         if message.body and b"udptl" in message.body.lower():
             self._fax(message.body)
         if message.body and looks_like_sdp(message.headers.get("Content-Type"), message.body):
@@ -306,10 +315,10 @@ class CaptureAnalysis:
             if media:
                 role = "request" if isinstance(message, SipRequest) else "response"
                 self._negotiate(message, media, protocol, sender, label, packet,
-                                f"{detail} ({kind(message)} {role})")
+                                f"{detail} ({method} {role})")
 
     def _flow(self, protocol: SipProtocol, src: Address, dst: Address, message: SipMessage,
-              packet: int, detail: str) -> Flow | None:
+              method: str, packet: int, detail: str) -> Flow | None:
         low, high = (src, dst) if src <= dst else (dst, src)
         key = (protocol, low, high)
         flow = self.flows.get(key)
@@ -322,10 +331,11 @@ class CaptureAnalysis:
             flow = Flow(protocol, endpoint_text(*client), endpoint_text(*server), packet, detail)
             self.flows[key] = flow
         flow.messages += 1
-        flow.methods.add(kind(message))
+        flow.methods.add(method)
         return flow
 
-    def _digest(self, message: SipRequest, label: str, packet: int, detail: str) -> None:
+    def _digest(self, message: SipRequest, method: str, label: str, packet: int,
+                detail: str) -> None:
         for name in ("Authorization", "Proxy-Authorization"):
             for value in message.headers.get_all(name):
                 identity = authorization_identity(value)
@@ -337,7 +347,7 @@ class CaptureAnalysis:
                     if len(self.digest_exposures) >= MAX_EXPOSURES:
                         continue
                     exposure = self.digest_exposures[key] = Leak(
-                        packet, f"{detail} ({kind(message)} with {name})")
+                        packet, f"{detail} ({method} with {name})")
                 exposure.messages += 1
 
     def _tls_hints(self, message: SipMessage) -> None:

@@ -16,6 +16,7 @@ reassembled first.
 from __future__ import annotations
 
 import socket
+from functools import lru_cache
 
 from voipscan.sources.capture.hep import hep2, hep3
 from voipscan.sources.capture.segment import TCP, UDP, Segment
@@ -42,11 +43,13 @@ _REASSEMBLED = frozenset({UDP, TCP}) | _TUNNELS
 """Encapsulation layers unwrapped at most (a loop of tunnels in a hostile capture ends)."""
 
 
+@lru_cache(maxsize=16384)
 def address_text(raw: bytes) -> str:
     """4 or 16 raw bytes as an IP literal."""
     return socket.inet_ntop(socket.AF_INET if len(raw) == 4 else socket.AF_INET6, raw)
 
 
+@lru_cache(maxsize=16384)
 def endpoint_text(raw: bytes, port: int) -> str:
     """'10.0.0.1:5060' or '[2001:db8::1]:5060'."""
     text = address_text(raw)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from voipscan.facts.fact import OriginKind, Provenance
 from voipscan.facts.model import SipSourceActivity
 from voipscan.sip.message import SipMessage, SipRequest, SipResponse, display_name, uri_user
-from voipscan.sources.capture.sip import clean, kind
+from voipscan.sources.capture.sip import clean
 
 SCANNER_AGENTS = (
     "friendly-scanner", "sipvicious", "sipcli", "sip-scan", "sipscan", "vaxsipuseragent",
@@ -29,7 +30,6 @@ MAX_ITEMS = 512
 """Per set: counts above the check thresholds need not be exact."""
 BUDGET = 400_000
 """Items across all sets of all sources (a few tens of MB at most)."""
-_CREDENTIALS = ("Authorization", "Proxy-Authorization")
 _CHALLENGES = ("WWW-Authenticate", "Proxy-Authenticate")
 _STALE = re.compile(r'(?i)\bstale\s*=\s*"?true\b')
 
@@ -69,21 +69,21 @@ class ActivityTracker:
                 buckets[key] = found
         return found
 
-    def request(self, message: SipRequest, src: str, dst: str, dport: int, packet: int,
-                detail: str) -> None:
+    def request(self, message: SipRequest, method: str, src: str, dst: str, dport: int,
+                packet: int, detail: str) -> None:
+        """A request; ``method`` is its ``kind``."""
         source = self._sources.get(src)
         if source is None:
             if len(self._sources) >= MAX_SOURCES:
                 return
             source = self._sources[src] = _Source(packet, detail)
-        method = kind(message)
+        headers = message.headers
         source.requests += 1
         source.methods[method] += 1
-        markers = " ".join((message.headers.get("User-Agent") or "",
-                            display_name(message.headers.get("From")))).lower()
-        for agent in SCANNER_AGENTS:
-            if agent in markers:
-                source.agents.add(agent)
+        source.agents.update(_agents(headers.get("User-Agent") or ""))
+        sender = headers.get("From")
+        if sender and _ANY_AGENT.search(sender.lower()):  # the display name is part of it
+            source.agents.update(_agents(display_name(sender)))
         if method == "ACK":
             return  # ACKs follow their INVITE's outcome; they probe nothing
         user = uri_user(message.uri) or uri_user(message.headers.get("To"))
@@ -91,11 +91,13 @@ class ActivityTracker:
             self._add(self._bucket(source.users, dst), user[:64])
         self._add(self._bucket(source.ports, dst), dport)
         self._add(source.targets, (dst, dport))
-        if any(message.headers.get(name) is not None for name in _CREDENTIALS):
+        if headers.get("Authorization") is not None \
+                or headers.get("Proxy-Authorization") is not None:
             self._add(source.with_credentials, _transaction(message))
 
-    def response(self, message: SipResponse, src: str, sport: int, dst: str) -> None:
-        """A response from src:sport to the requester dst."""
+    def response(self, message: SipResponse, method: str, src: str, sport: int,
+                 dst: str) -> None:
+        """A response from src:sport to the requester dst; ``method`` is its ``kind``."""
         source = self._sources.get(dst)
         status = message.status
         if source is None:
@@ -107,7 +109,6 @@ class ActivityTracker:
                 self._add(self._bucket(source.answered_users, src), user[:64])
             return
         transaction = _transaction(message)
-        method = message.cseq[1] if message.cseq else ""
         # a failure is credentials refused; a 403 to a request that carried none (a load
         # test's INVITEs, an unauthorised route) guesses no password, and a challenge that
         # says stale=true refused only an old nonce (RFC 7616 sec. 3.3)
@@ -134,6 +135,19 @@ class ActivityTracker:
                                   f"packet {source.first_packet}, {clean(source.detail, 120)}"),
             ))
         return tuple(result)
+
+
+_ANY_AGENT = re.compile("|".join(re.escape(agent) for agent in SCANNER_AGENTS))
+
+
+@lru_cache(maxsize=1024)
+def _agents(text: str) -> tuple[str, ...]:
+    """The scanner markers in a User-Agent or display name (a capture repeats the few
+    agents it has on every request)."""
+    lowered = text.lower()
+    if _ANY_AGENT.search(lowered) is None:
+        return ()
+    return tuple(agent for agent in SCANNER_AGENTS if agent in lowered)
 
 
 def _stale(message: SipResponse) -> bool:
