@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.paths import ROOT
 from tests.sources.capture import scenarios
 from tests.sources.capture.packets import write
 from tests.sources.host.responders import reply, responder
 from voipscan import api
+from voipscan.errors import InputError
 from voipscan.sources.host.scanner import ScanSettings
+from voipscan.sources.interface import SourceResult
 from voipscan.target import NetworkAddress, PathAddress, TargetKind
 
 SAMPLES = ROOT / "samples"
@@ -107,3 +112,71 @@ def test_cli_scans_a_path_given_twice_once(tmp_path: Path) -> None:
 
     report = json.loads((tmp_path / "r.json").read_text())
     assert len(report["targets"]) == 1 and len(report["assessments"]) == 1
+
+
+class _WaitingSource(api.Source):
+    """A source that, like a live sweep, says when it only waits, then yields its target."""
+
+    kind = TargetKind.HOST
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    @property
+    def key(self) -> str:
+        return "waiting"
+
+    @property
+    def label(self) -> str:
+        return "waiting"
+
+    def scan(self, context: api.ScanContext) -> Iterator[SourceResult]:
+        self.events.append("probes out")
+        context.idle()
+        context.idle()  # a second call does nothing
+        self.events.append("replies in")
+        yield from self._inner.scan(context)
+
+    def skipped(self, reason: str) -> list[SourceResult]:
+        return self._inner.skipped(reason)
+
+    @property
+    def _inner(self) -> api.Source:
+        return api.config(SAMPLES / "export" / "insecure.yaml")
+
+
+def test_built_in_profiles_are_read_while_a_source_waits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from voipscan import profiles
+
+    events: list[str] = []
+    loading = profiles.load_file
+
+    def load_file(path: Path) -> profiles.Profile:
+        events.append(f"profile {path.stem}")
+        return loading(path)
+
+    monkeypatch.setattr(profiles, "load_file", load_file)
+    result = api.scan([_WaitingSource(events)], ["baseline", "gdpr"],
+                      prepare=lambda: events.append("prepared"))
+    assert events == ["probes out", "profile baseline", "profile gdpr", "prepared",
+                      "replies in"]
+    assert [a.profile_id for a in result.assessments] == ["baseline", "gdpr"]
+
+
+def test_a_profile_file_of_the_user_is_read_before_anything_is_scanned(
+        tmp_path: Path) -> None:
+    broken = tmp_path / "mine.yaml"
+    broken.write_text("id: mine\ntitle: Mine\ncontrols: []\n")
+    events: list[str] = []
+    with pytest.raises(InputError, match="no controls"):
+        api.scan([_WaitingSource(events)], ["baseline", str(broken)])
+    with pytest.raises(InputError, match="unknown profile 'nope'"):
+        api.scan([_WaitingSource(events)], ["nope"])
+    assert events == []
+
+
+def test_a_source_that_never_waits_is_judged_all_the_same() -> None:
+    result = api.scan([api.config(SAMPLES / "export" / "insecure.yaml")], ["gdpr"],
+                      prepare=lambda: pytest.fail("prepared without a wait"))
+    assert [a.profile_id for a in result.assessments] == ["gdpr"]

@@ -170,6 +170,18 @@ def test_help_imports_nothing_heavy() -> None:
     assert voipscan("--help").returncode == 0
 
 
+def test_a_sweep_starts_probing_without_its_judging_and_reporting_libraries() -> None:
+    """What a host scan imports before its first probe leaves: YAML (profiles), pydantic
+    (profile and report models) and rich (a progress bar, on a terminal only) come later,
+    while the probes are out."""
+    code = ("import sys; from voipscan.cli import scan_host; "
+            "from voipscan.sources.host import background, source; from voipscan import api; "
+            "print([m for m in ('yaml', 'pydantic', 'rich') if m in sys.modules])")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=ROOT)
+    assert run.stdout.strip() == "[]"
+
+
 def test_reports_get_ordinary_file_permissions(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     voipscan("scan", "config", str(SAMPLES / "hardened.yaml"), "-o", str(out))

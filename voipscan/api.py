@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,37 +127,39 @@ def scan(
     baseline: Baseline | None = None,
     progress: ProgressHook | None = None,
     cancellation: Cancellation | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> ScanResult:
     """Read every source into facts, run the checks and judge them against ``profiles``
     (names of built-in profiles, profile files, or loaded profiles).
 
     A source given twice (the same path, the same address) is read once, with a warning.
     Cancel ``cancellation`` to stop: what was gathered is judged, the rest is reported as
-    not read, and the result is marked incomplete.
+    not read, and the result is marked incomplete. ``prepare`` is called at most once, while
+    a source only waits for replies (a caller's chance to ready its reports).
     """
-    loaded = _profiles(profiles)
-    cancellation = cancellation or Cancellation()
-    context = ScanContext(cancellation, progress or NoProgress())
     started = dt.datetime.now(dt.UTC)
+    judge = _LateJudge(profiles, started, prepare)
+    cancellation = cancellation or Cancellation()
+    context = ScanContext(cancellation, progress or NoProgress(), judge.prepare)
     unique, warnings = _unique(list(sources))
-    assessor = Assessor(loaded, now=started)
     done = 0
     for number, source in enumerate(unique):
         if cancellation.cancelled:
             for arrival, result in enumerate(source.skipped(
                     _NOT_READ.get(source.kind.value, _NOT_READ[""]))):
-                assessor.add(result, (number, arrival))
+                judge.assessor.add(result, (number, arrival))
             continue
         try:
             for arrival, result in enumerate(source.scan(context)):
                 with cancellation.shielded():  # judged while the source goes on
                     position = arrival if result.position is None else result.position
-                    assessor.add(result, (number, position))
+                    judge.assessor.add(result, (number, position))
             done += 1
         except KeyboardInterrupt:
             cancellation.cancel()
         warnings.extend(source.notes())
     with cancellation.shielded():
+        assessor = judge.assessor
         warnings.extend(Problem(f"{name} reached twice; judged once", level=ProblemLevel.WARNING)
                         for name in assessor.drop_repeated_targets())
         if cancellation.cancelled:
@@ -175,17 +177,52 @@ _NOT_READ = {"config": "scan interrupted before this path was read",
              "": "scan interrupted before this target was probed"}
 
 
-def _profiles(profiles: Sequence[str | Profile]) -> list[Profile]:
-    from voipscan import profiles as profile_lib
+class _LateJudge:
+    """The scan's ``Assessor``, made when first needed. Profiles named or given as files are
+    found, and files of the user's read, before anything is scanned (an error in one stops
+    the scan before it starts); built-in profiles are read while sources wait for replies,
+    or at the first result. ``prepare`` runs in that wait too."""
 
-    loaded: list[Profile] = []
-    seen: set[str] = set()
-    for item in profiles:
-        profile = profile_lib.load(item) if isinstance(item, str) else item
-        if profile.id not in seen:
-            seen.add(profile.id)
-            loaded.append(profile)
-    return loaded
+    def __init__(self, profiles: Sequence[str | Profile], now: dt.datetime,
+                 prepare: Callable[[], None] | None) -> None:
+        from voipscan import profiles as profile_lib
+
+        self._profiles: list[Profile | Path] = []
+        for item in profiles:
+            if not isinstance(item, str):
+                self._profiles.append(item)
+                continue
+            path = profile_lib.resolve(item)
+            self._profiles.append(path if profile_lib.is_builtin(path)
+                                  else profile_lib.load_file(path))
+        self._now = now
+        self._prepare = prepare
+        self._assessor: Assessor | None = None
+
+    @property
+    def assessor(self) -> Assessor:
+        if self._assessor is None:
+            self._assessor = Assessor(self._loaded(), now=self._now)
+        return self._assessor
+
+    def prepare(self) -> None:
+        if self._assessor is None:
+            self._assessor = Assessor(self._loaded(), now=self._now)
+        if self._prepare is not None:
+            self._prepare()
+            self._prepare = None
+
+    def _loaded(self) -> list[Profile]:
+        from voipscan import profiles as profile_lib
+
+        loaded: list[Profile] = []
+        seen: set[str] = set()
+        for item in self._profiles:
+            profile = profile_lib.load_file(item) if isinstance(item, Path) else item
+            if profile.id not in seen:
+                seen.add(profile.id)
+                loaded.append(profile)
+        return loaded
 
 
 def _unique(sources: list[Source]) -> tuple[list[Source], list[Problem]]:

@@ -14,8 +14,11 @@ from typing import Any
 import yaml
 
 from voipscan.errors import InputError
+from voipscan.textfile import MAX_DOCUMENT_BYTES, read_text
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+__all__ = ["MAX_DOCUMENT_BYTES", "Document", "load_document", "parse_json", "parse_yaml",
+           "read_text", "render_path"]
+
 MAX_EXPANDED_VALUES = 1_000_000
 DocPath = tuple[str | int, ...]
 
@@ -38,30 +41,6 @@ class Document:
 def render_path(where: DocPath) -> str:
     text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where)
     return text.lstrip(".") or "(document)"
-
-
-def read_text(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
-    """Read a text file with clear errors for the usual ways it goes wrong."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"file too large ({size} bytes; limit {limit})", str(path))
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", str(path)) from None
-    except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
-    except PermissionError:
-        raise InputError("permission denied", str(path)) from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", str(path)) from None
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary file, expected text", str(path))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text", str(path), line) from None
 
 
 def load_document(path: Path) -> Document:

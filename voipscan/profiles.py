@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from voipscan.checks import REGISTRY, Severity
-from voipscan.documents import load_document
 from voipscan.errors import InputError
 
 ParamItems = tuple[tuple[str, Any], ...]
@@ -93,7 +92,18 @@ def load(name_or_path: str) -> Profile:
     return _load(resolve(name_or_path), ())
 
 
+def load_file(path: Path) -> Profile:
+    """A profile from a file ``resolve`` found."""
+    return _load(path, ())
+
+
+def is_builtin(path: Path) -> bool:
+    """The file is one of the profiles that ship in the package (valid by its tests)."""
+    return path.resolve().parent == builtin_dir().resolve()
+
+
 def _load(path: Path, chain: tuple[Path, ...]) -> Profile:
+    from voipscan.documents import load_document
     from voipscan.models.profile import ProfileFile
     from voipscan.models.validation import validate
 

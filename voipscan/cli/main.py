@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -243,4 +244,8 @@ def main() -> None:
         click.echo(f"voipscan: internal error: {type(error).__name__}: {error} "
                    "(please report it with the command that caused it)", err=True)
         sys.exit(2)
+    finally:
+        # The interpreter's collections at exit would walk every object the scan made
+        # (0.07-0.15 s for 1,000 hosts); whatever they could free is freed with the process.
+        gc.freeze()
     sys.exit(code if isinstance(code, int) else 0)

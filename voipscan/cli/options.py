@@ -283,7 +283,8 @@ def run(sources: Sequence[Source], options: OutputOptions,
             thresholds=Thresholds(options.fail_under, options.fail_on, options.fail_on_new,
                                   options.min_coverage),
             suppressions=options.suppressions, baseline=options.baseline,
-            progress=progress, cancellation=cancellation)
+            progress=progress, cancellation=cancellation,
+            prepare=partial(_prepare_reports, options))
         with cancellation.shielded():
             code = finish(result, options)
             if options.store is not None:
@@ -293,6 +294,14 @@ def run(sources: Sequence[Source], options: OutputOptions,
     finally:
         interrupts.bind(None)
     return interrupts.exit_code() if interrupts.received() else code
+
+
+def _prepare_reports(options: OutputOptions) -> None:
+    """What ``finish`` imports, imported while a scan waits for replies."""
+    import voipscan.reports.verdict  # noqa: F401
+    from voipscan.reports import prepare
+
+    prepare(fmt for fmt, _ in destinations(options))
 
 
 PROBLEM_LINES = 20

@@ -92,6 +92,13 @@ def renderer(name: str) -> Renderer:
     return fn
 
 
+def prepare(names: Iterable[str]) -> None:
+    """Import the renderers of these formats ahead of use (a scan waiting for replies has the
+    time)."""
+    for name in names:
+        importlib.import_module(FORMATS[name])
+
+
 def render(name: str, result: ScanResult, options: RenderOptions | None = None) -> str:
     return renderer(name)(result, options or RenderOptions())
 

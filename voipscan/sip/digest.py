@@ -18,9 +18,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voipscan.documents import read_text
 from voipscan.errors import InputError
 from voipscan.sip.message import SipResponse, split_list
+from voipscan.textfile import read_text
 
 PASSWORD_ENV = "VOIPSCAN_SIP_PASSWORD"
 MAX_CHALLENGES = 8

@@ -107,12 +107,20 @@ class NoProgress:
         pass
 
 
+def _nothing() -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class ScanContext:
     """What a running source may use: the scan's cancellation and its progress hook."""
 
     cancellation: Cancellation = field(default_factory=Cancellation)
     progress: ProgressHook = field(default_factory=NoProgress)
+    idle: Callable[[], None] = _nothing
+    """Called at most once, in the scan's thread, by a source that has sent everything it
+    will send and now only waits for replies: the caller may use that time to prepare what
+    judging and reporting need."""
 
 
 @dataclass(frozen=True)

@@ -170,3 +170,23 @@ def test_unresolved_names_and_bad_target_lines_keep_their_place(
     assert names[1:] == hosts and str(listed) in names[0]
     assert [t.fatal for t in result.targets] == [True, False, True, True]
     assert "cannot resolve host name 'pbx.invalid'" in result.targets[2].problems[0].message
+
+
+def test_the_wait_is_announced_once_before_anything_is_handed_over(
+        quiet_and_answering: tuple[Responder, Responder, Responder]) -> None:
+    """At 10 probes/s the last first probe leaves 0.2 s after the first; the consumer hears
+    of the wait once, after that, and before the first report."""
+    events: list[tuple[str, float]] = []
+    start = time.monotonic()
+
+    def idle() -> None:
+        events.append(("idle", time.monotonic() - start))
+
+    settings = ScanSettings(timeout=TIMEOUT, rate=10, tls_audit=False)
+    stream = stream_scan(_targets(_hosts(*quiet_and_answering)), settings, progress=None,
+                         cancellation=Cancellation(), on_idle=idle)
+    for report in stream:
+        events.append(("report" if report.target else "?", time.monotonic() - start))
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["idle", "report", "report", "report"]
+    assert events[0][1] >= 0.2

@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 import queue
 import threading
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 
 from voipscan.sources.host.scanner import (
     HostReport,
@@ -40,10 +40,13 @@ def _take(finished: queue.SimpleQueue[HostReport], held: collections.deque[HostR
 
 
 def stream_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
-                progress: ProbeProgress | None, cancellation: Cancellation
+                progress: ProbeProgress | None, cancellation: Cancellation,
+                on_idle: Callable[[], None] | None = None
                 ) -> Generator[HostReport, None, ScanOutcome]:
     """Yield final reports as hosts finish; return the outcome with the rest (reports the
-    TLS audit completed, hosts interrupted). Closing the generator early stops the scan."""
+    TLS audit completed, hosts interrupted). Closing the generator early stops the scan.
+    ``on_idle`` is called once, the first time every first probe is out and the engine is
+    quiet, before anything is handed over."""
     own = Cancellation()
     unlink = cancellation.on_cancel(own.cancel)
     finished: queue.SimpleQueue[HostReport] = queue.SimpleQueue()
@@ -72,6 +75,10 @@ def stream_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
                 break
             if arrived or not sent.is_set():  # hosts still answer, or probes still go out
                 continue
+            if on_idle is not None:
+                on_idle()
+                on_idle = None
+                continue  # replies may have come meanwhile: the engine goes first
             while held:  # the engine is quiet: hand over until it speaks again
                 yield held.popleft()
                 if not finished.empty():

@@ -113,7 +113,7 @@ class HostSource(Source):
         progress = _Progress(context.progress)
         if self.srtp is None:
             stream = stream_scan(hosts(), self.settings, progress=progress,
-                                 cancellation=context.cancellation)
+                                 cancellation=context.cancellation, on_idle=context.idle)
             while True:
                 try:
                     report = next(stream)

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem
 from voipscan.facts import SipProtocol
 from voipscan.facts.network import is_ip_literal
 from voipscan.sip.message import hostport
+from voipscan.textfile import read_text
 
 PROBE_PROTOCOLS = (SipProtocol.UDP, SipProtocol.TCP, SipProtocol.TLS)
 DEFAULT_PORTS = {SipProtocol.UDP: 5060, SipProtocol.TCP: 5060, SipProtocol.TLS: 5061,

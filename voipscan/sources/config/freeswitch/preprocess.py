@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.sources.config.freeswitch.overlay import profile_files
 from voipscan.sources.config.freeswitch.xmltree import PLACEHOLDER, Node, VarUse, parse_fragment
+from voipscan.textfile import read_text
 
 UNKNOWN_OPEN, UNKNOWN_CLOSE = "\ue000", "\ue001"
 MAX_DEPTH = 100  # FreeSWITCH's own include limit

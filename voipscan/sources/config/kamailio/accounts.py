@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.facts import Fact, Provenance, SecretInfo, ServiceAccount
 from voipscan.sources.config.kamailio.cfg import UNKNOWN
 from voipscan.sources.config.kamailio.script import Script
+from voipscan.textfile import read_text
 
 # Passwords kamctlrc and the stock kamailio.cfg ship (DBRWPW, DBROPW, DBROOTPW, DBURL), and
 # those of the OpenSER days.

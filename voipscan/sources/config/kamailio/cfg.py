@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem, ProblemLevel
+from voipscan.textfile import read_text
 
 MAX_DEPTH = 20
 UNKNOWN = "\ue000"  # stands for a value only known when Kamailio starts (#!defenv)

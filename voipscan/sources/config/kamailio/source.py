@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from voipscan.documents import read_text
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.facts import (
     AuthType,
@@ -55,6 +54,7 @@ from voipscan.sources.config.kamailio.tlscfg import (
 )
 from voipscan.sources.interface import ConfigSource, SourceResult
 from voipscan.target import Target, TargetKind
+from voipscan.textfile import read_text
 
 AUTH_MODULES = ("auth", "auth_db", "auth_radius", "auth_diameter", "auth_ephemeral",
                 "auth_xkeys")
