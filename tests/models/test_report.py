@@ -78,6 +78,20 @@ def test_large_reports_are_compact_and_hold_the_same_document(
     validate(json.loads(compact))
 
 
+def test_a_report_of_few_targets_but_many_findings_is_compact(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A capture of a large site is one target with thousands of findings."""
+    one = scan([SAMPLES / "mixed.yaml"])
+    indented = render("json", one)
+    document = json.loads(indented)
+    items = len(document["findings"]) + len(document["control_results"])
+    monkeypatch.setattr(json_report, "INDENTED_ITEMS_UP_TO", items)
+    assert render("json", one) == indented
+    monkeypatch.setattr(json_report, "INDENTED_ITEMS_UP_TO", items - 1)
+    compact = render("json", one)
+    assert "\n" not in compact.rstrip("\n") and json.loads(compact) == document
+
+
 def test_targets_are_written_a_slice_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     one = scan([SAMPLES / "mixed.yaml"])
     many = replace(one, targets=one.targets * 50, assessments=one.assessments * 50)

@@ -3,8 +3,8 @@ JSON Schema is voipscan/schemas/report.schema.json).
 
 What targets share is written once: distinct findings, control results and profiles, which
 targets and assessments refer to by index (``voipscan.reports.json_tables``). Small reports
-are indented for people; large ones are written compact, a slice of targets at a time, by the
-C encoder of ``json``.
+are indented for people; large ones (many targets, or many findings) are written compact, a
+slice of targets at a time, by the C encoder of ``json``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ from voipscan.result import (
 SCHEMA_VERSION = model.SCHEMA_VERSION
 SCHEMA_ID = model.SCHEMA_ID
 INDENTED_UP_TO = 100
-"""Reports of at most this many targets are indented; larger ones are compact."""
+INDENTED_ITEMS_UP_TO = 2_000
+"""Reports of at most this many targets, and of at most this many distinct findings and
+control results, are indented; larger ones (a sweep, a capture of a large site) are compact:
+``json`` encodes indented documents in Python, compact ones in C."""
 _SLICE = 512
 """Items of a large list encoded at a time in a compact report."""
 _STREAMED = ("sources", "findings", "control_results")
@@ -60,7 +63,8 @@ def chunks(result: ScanResult, options: RenderOptions) -> Iterator[str]:
     assessments = (tables.assessment(a, refs)
                    for a, refs in zip(result.assessments, shared.assessment_controls,
                                       strict=True))
-    if len(result.targets) <= INDENTED_UP_TO:
+    if len(result.targets) <= INDENTED_UP_TO and \
+            len(shared.findings) + len(shared.control_results) <= INDENTED_ITEMS_UP_TO:
         head.update(targets=list(targets), assessments=list(assessments))
         yield json.dumps(head, indent=2, ensure_ascii=False) + "\n"
         return
