@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -160,13 +161,18 @@ def test_profiles_found_from_another_directory(tmp_path: Path) -> None:
     assert "baseline" in voipscan("profiles", "list", cwd=tmp_path).stdout
 
 
-def test_help_imports_nothing_heavy() -> None:
-    code = ("import sys; from voipscan.cli import cli; "
-            "heavy = [m for m in ('sslyze', 'scapy', 'jsonschema', 'nassl', 'cryptography') "
-            "if m in sys.modules]; print(heavy)")
+def _loaded_after(imports: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter holds after running ``imports``."""
+    code = f"import sys; {imports}; print([m for m in {modules!r} if m in sys.modules])"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
-    assert run.stdout.strip() == "[]"
+                         timeout=60, cwd=ROOT, check=True)
+    loaded: list[str] = ast.literal_eval(run.stdout)
+    return loaded
+
+
+def test_help_imports_nothing_heavy() -> None:
+    assert _loaded_after("from voipscan.cli import cli",
+                         ("sslyze", "scapy", "jsonschema", "nassl", "cryptography")) == []
     assert voipscan("--help").returncode == 0
 
 
@@ -174,12 +180,11 @@ def test_a_sweep_starts_probing_without_its_judging_and_reporting_libraries() ->
     """What a host scan imports before its first probe leaves: YAML (profiles), pydantic
     (profile and report models) and rich (a progress bar, on a terminal only) come later,
     while the probes are out."""
-    code = ("import sys; from voipscan.cli import scan_host; "
-            "from voipscan.sources.host import background, source; from voipscan import api; "
-            "print([m for m in ('yaml', 'pydantic', 'rich') if m in sys.modules])")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
-    assert run.stdout.strip() == "[]"
+    imports = ("from voipscan.cli import scan_host; "
+               "from voipscan.sources.host import background, source; from voipscan import api")
+    assert _loaded_after(imports, ("yaml", "pydantic", "rich")) == []
+    assert _loaded_after(imports + "; import voipscan.models.profile", ("pydantic",)) == [
+        "pydantic"]
 
 
 def test_reports_get_ordinary_file_permissions(tmp_path: Path) -> None:

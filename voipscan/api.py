@@ -201,16 +201,18 @@ class _LateJudge:
 
     @property
     def assessor(self) -> Assessor:
-        if self._assessor is None:
-            self._assessor = Assessor(self._loaded(), now=self._now)
-        return self._assessor
+        return self._ready()
 
     def prepare(self) -> None:
-        if self._assessor is None:
-            self._assessor = Assessor(self._loaded(), now=self._now)
+        self._ready()
         if self._prepare is not None:
             self._prepare()
             self._prepare = None
+
+    def _ready(self) -> Assessor:
+        if self._assessor is None:
+            self._assessor = Assessor(self._loaded(), now=self._now)
+        return self._assessor
 
     def _loaded(self) -> list[Profile]:
         from voipscan import profiles as profile_lib

@@ -388,7 +388,7 @@ def _head_lines(text: str, unclean: bool, limits: Limits) -> tuple[str, Headers]
         name, colon, value = line.partition(":")
         if not colon:
             raise SipParseError(f"malformed header line {_clean(line)[:40]!r}")
-        items.append([_header_name(name.rstrip(" \t"), line), value.strip()])
+        items.append([_wire_name(name.rstrip(" \t"), line)[0], value.strip()])
         if len(items) > limits.max_headers:
             raise SipParseError(f"more than {limits.max_headers} headers")
     if not unclean:
@@ -402,10 +402,7 @@ def _plain_head(text: str, lines: list[tuple[str, str]]) -> tuple[str, Headers]:
     items: list[tuple[str, str]] = []
     index: dict[str, tuple[str, ...]] = {}
     for written, value in lines:
-        known = _WIRE_NAMES.get(written)
-        if known is None:
-            known = _wire_name(written)
-        spelled, key = known
+        spelled, key = _WIRE_NAMES.get(written) or _wire_name(written, written)
         value = value.strip()
         items.append((spelled, value))
         found = index.get(key)
@@ -416,31 +413,21 @@ def _plain_head(text: str, lines: list[tuple[str, str]]) -> tuple[str, Headers]:
 
 
 _WIRE_NAMES: dict[str, tuple[str, str]] = {}
-"""Header names as written (tokens), each with its canonical spelling and index key."""
+"""Header names as written that are tokens, each with its canonical spelling and index key."""
 
 
-def _wire_name(written: str) -> tuple[str, str]:
-    spelled = _header_name(written, written)
-    known = spelled, _key(spelled)
-    if len(_WIRE_NAMES) < _MAX_NAMES:
-        _WIRE_NAMES[written] = known
-    return known
-
-
-_NAMES: dict[str, str] = {}
-"""Header names as written that are tokens, each with its canonical spelling."""
-
-
-def _header_name(name: str, line: str) -> str:
-    """The canonical spelling of a header name; a name that is not a token is an error."""
-    canonical = _NAMES.get(name)
-    if canonical is None:
+def _wire_name(name: str, line: str) -> tuple[str, str]:
+    """The canonical spelling and index key of a header name as written; a name that is not
+    a token is an error (``line`` is quoted in it)."""
+    known = _WIRE_NAMES.get(name)
+    if known is None:
         if not _HEADER_NAME.fullmatch(name):
             raise SipParseError(f"malformed header line {_clean(line)[:40]!r}")
-        canonical = canonical_name(name)
-        if len(_NAMES) < _MAX_NAMES:
-            _NAMES[name] = canonical
-    return canonical
+        spelled = canonical_name(name)
+        known = spelled, _key(spelled)
+        if len(_WIRE_NAMES) < _MAX_NAMES:
+            _WIRE_NAMES[name] = known
+    return known
 
 
 def content_length(headers: Headers) -> int | None:
