@@ -14,10 +14,7 @@ from typing import Any
 import yaml
 
 from voipscan.errors import InputError
-from voipscan.textfile import MAX_DOCUMENT_BYTES, read_text
-
-__all__ = ["MAX_DOCUMENT_BYTES", "Document", "load_document", "parse_json", "parse_yaml",
-           "read_text", "render_path"]
+from voipscan.textfile import read_text
 
 MAX_EXPANDED_VALUES = 1_000_000
 DocPath = tuple[str | int, ...]

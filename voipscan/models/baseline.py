@@ -14,9 +14,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from voipscan.checks import Severity, Status
-from voipscan.documents import parse_json, read_text
+from voipscan.documents import parse_json
 from voipscan.models.base import problem
 from voipscan.models.validation import validate
+from voipscan.textfile import read_text
 
 
 class Lenient(BaseModel):

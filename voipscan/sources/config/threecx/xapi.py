@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from voipscan.documents import MAX_DOCUMENT_BYTES, Document, parse_json
+from voipscan.documents import Document, parse_json
 from voipscan.errors import InputError, Problem
 from voipscan.sources.config.threecx.documents import Export, assemble
+from voipscan.textfile import MAX_DOCUMENT_BYTES
 
 QUERIES = {
     "Users.json": "Users?$expand=Groups($expand=Rights)",
