@@ -145,8 +145,33 @@ def test_config_scan_signal_at_a_random_moment_leaves_whole_reports(tmp_path: Pa
     assert "Traceback" not in err
     if ended:  # the scan was over before the signal: an ordinary, complete report
         assert process.returncode in (0, 1) and document["scan"]["incomplete"] is False
+    elif process.returncode in (0, 1):  # after the verdict was out: the scan's own code
+        assert document["scan"]["incomplete"] is False and "RESULT:" in err, err
     else:  # mid-scan, or while the reports were written (they are complete then)
         assert process.returncode == 128 + signum, err
+
+
+def test_a_signal_once_the_verdict_is_out_keeps_the_exit_code_and_prints_no_traceback(
+        tmp_path: Path) -> None:
+    """Once the exit code is decided, a signal is either still noted (130) or ignored (1);
+    the interpreter's exit neither dies of it nor prints a traceback."""
+    codes = []
+    for attempt in range(8):
+        report = tmp_path / f"r{attempt}.json"
+        process = start("config", "--pbx", "export", str(ROOT / "samples/export/insecure.yaml"),
+                        "-f", "json", "-o", str(report))
+        assert process.stderr is not None
+        err = ""
+        while "RESULT:" not in err and (line := process.stderr.readline()):
+            err += line
+        time.sleep(attempt * 0.003)
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(signal.SIGINT)
+        rest = process.communicate(timeout=60)[1]
+        assert "Traceback" not in rest and process.returncode in (1, 130), (err, rest)
+        assert json.loads(report.read_text())["scan"]["incomplete"] is False
+        codes.append(process.returncode)
+    assert 1 in codes
 
 
 # --- scan host -----------------------------------------------------------------------------
@@ -279,6 +304,19 @@ def test_other_work_only_sees_the_cancellation() -> None:
     os.kill(os.getpid(), signal.SIGTERM)
     time.sleep(0.01)
     assert cancellation.cancelled
+
+
+@pytest.mark.usefixtures("handlers")
+def test_settling_ignores_later_signals_only_where_install_routed_them() -> None:
+    foreign = signal.getsignal(signal.SIGINT)
+    interrupts.settle()
+    assert signal.getsignal(signal.SIGINT) is foreign
+    interrupts.install()
+    interrupts.settle()
+    assert all(signal.getsignal(s) is signal.SIG_IGN for s in interrupts.SIGNALS)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(0.01)
+    assert interrupts.received() is None
 
 
 def test_an_interrupted_write_leaves_the_old_report_and_no_temporary_file(tmp_path: Path

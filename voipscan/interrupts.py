@@ -4,9 +4,11 @@ The command line installs the handlers once and binds the running scan's ``Cance
 A signal then cancels the scan: sources stop at their next unit of work (an asyncio scan is
 woken through the cancellation's callbacks), and blocking work that declared itself
 interruptible gets a ``KeyboardInterrupt``. Judging and writing the reports run shielded, so
-a signal there is only noted: every report is written whole, marked incomplete, and the
-command exits 128 + the signal number (130 or 143). With no scan bound yet (start-up), a
-signal raises ``KeyboardInterrupt`` as Python's default would.
+a signal there is only noted: every report is written whole, and the command exits 128 + the
+signal number (130 or 143). With no scan bound yet (start-up), a signal raises
+``KeyboardInterrupt`` as Python's default would. Once the exit code is decided the command
+``settle``s: later signals are ignored, so the interpreter's exit can neither lose one (ending
+with the scan's code or killed by it) nor print a traceback.
 """
 
 from __future__ import annotations
@@ -64,6 +66,16 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     cancellation.cancel()
     if first and cancellation.may_raise:
         raise KeyboardInterrupt
+
+
+def settle() -> None:
+    """The exit code is decided: ignore SIGINT and SIGTERM from now on (only where
+    ``install`` routed them, so a host process's own handlers are left alone)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in SIGNALS:
+        if signal.getsignal(signum) is _handler:
+            signal.signal(signum, signal.SIG_IGN)
 
 
 def install() -> None:

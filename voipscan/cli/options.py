@@ -291,6 +291,7 @@ def run(sources: Sequence[Source], options: OutputOptions,
                 from voipscan.cli.history import record
 
                 record(result, options.store)
+            interrupts.settle()
     finally:
         interrupts.bind(None)
     return interrupts.exit_code() if interrupts.received() else code
