@@ -13,6 +13,7 @@ from voipscan import profiles
 from voipscan.engine import evaluate, run_on
 from voipscan.facts import (
     Disclosure,
+    Endpoint,
     Exposure,
     Fact,
     Logging,
@@ -22,6 +23,7 @@ from voipscan.facts import (
     System,
     TlsVersion,
 )
+from voipscan.facts.secrets import SecretInfo
 from voipscan.profiles import CheckRef
 from voipscan.result import ScanResult
 from voipscan.reuse import CheckRuns
@@ -115,3 +117,27 @@ def test_a_run_that_raised_is_not_shared() -> None:
     for index in range(3):
         runs.findings(runs.facts(host(index).system), CheckRef("logging.events"))
     assert len(calls) == 3
+
+
+def phones(name: str, *passwords: str) -> SourceResult:
+    """A system whose phones differ from another's only in their secrets' values: the facts
+    show length, classes and the like alike, and the values only as keys to compare."""
+    src = Provenance.file("pjsip.conf", 40, "auth")
+    endpoints = tuple(Endpoint(f"20{i}", secret=Fact(SecretInfo.judge(p), src), source=src)
+                      for i, p in enumerate(passwords))
+    system = System(name, endpoints=endpoints, endpoints_known=True)
+    return SourceResult(Target(name, TargetKind.CONFIG, "export", NetworkAddress("sip", name)),
+                        system)
+
+
+@pytest.mark.parametrize("shared_first", [True, False])
+def test_secrets_that_differ_only_in_value_are_not_judged_alike(shared_first: bool) -> None:
+    shared = phones("shared", "t8Vq#2mRz!Lp6Wd", "t8Vq#2mRz!Lp6Wd")
+    distinct = phones("distinct", "t8Vq#2mRz!Lp6Wd", "Hq4!nX7cVb2#kRs")
+    sources = [shared, distinct] if shared_first else [distinct, shared]
+    together = evaluate(sources, PROFILES, now=NOW, started=NOW)
+    assert together.targets == each_alone(sources).targets
+    reuse = {t.target.name: {f.finding.status.value for f in t.findings
+                             if f.finding.check_id == "credentials.reuse"}
+             for t in together.targets}
+    assert reuse == {"shared": {"fail"}, "distinct": {"pass"}}

@@ -69,7 +69,7 @@ class SecretInfo:
     equals_username: bool | None = None
     common: bool | None = None
     reused: bool | None = None
-    reuse_key: str | None = field(default=None, repr=False, compare=False)
+    reuse_key: str | None = field(default=None, repr=False)
     sequential: bool | None = None
     """Digits in a run (1234, 98765): guessed right after the common ones."""
     placeholder: bool | None = None
