@@ -141,3 +141,24 @@ def test_secrets_that_differ_only_in_value_are_not_judged_alike(shared_first: bo
                              if f.finding.check_id == "credentials.reuse"}
              for t in together.targets}
     assert reuse == {"shared": {"fail"}, "distinct": {"pass"}}
+
+
+def test_a_check_over_a_selection_is_shared_by_targets_with_the_same_selection() -> None:
+    runs = CheckRuns(run_on, NOW)
+    ref = CheckRef("signalling.tls_min_version")
+    plain = [runs.findings(runs.facts(host(i, tls=False).system), ref) for i in (1, 3, 5)]
+    assert runs.runs == 1 and plain[1] is plain[0] is plain[2]  # "no TLS transport" alike
+    assert [f.status.value for f in plain[0]] == ["not-applicable"]
+    secured = [runs.findings(runs.facts(host(i).system), ref) for i in (2, 4)]
+    assert runs.runs == 3  # each host's own TLS transport is judged on its own
+    assert [f.resource for f in secured[0]] != [f.resource for f in secured[1]]
+
+
+def test_targets_judged_alike_share_their_reported_findings_and_control_results() -> None:
+    result = evaluate([host(1, tls=False), host(3, tls=False)], PROFILES, now=NOW, started=NOW)
+    first, second = (a for a in result.assessments if a.profile_id == "baseline")
+    shared = [(c, d) for c, d in zip(first.controls, second.controls, strict=True) if c is d]
+    assert shared and len(shared) < len(first.controls)  # the transports' own are not shared
+    assert all(c.findings == d.findings for c, d in zip(first.controls, second.controls,
+                                                         strict=True)
+               if not any(f.finding.resource.startswith("transport:") for f in c.findings))

@@ -177,10 +177,10 @@ def reassess(
     ids = {t.target.name: t.target.id for t in result.targets}
     matcher = suppressions.matcher(result.started.date(), ids) if suppressions else None
 
-    def mark(item: ReportedFinding) -> ReportedFinding:
-        return replace(item, suppression=matcher.match(item) if matcher else None)
+    def mark(target: str, item: ReportedFinding) -> ReportedFinding:
+        return replace(item, suppression=matcher.match(target, item) if matcher else None)
 
-    targets = tuple(replace(t, findings=tuple(mark(f) for f in t.findings))
+    targets = tuple(replace(t, findings=tuple(mark(t.target.name, f) for f in t.findings))
                     for t in result.targets)
     assessments = tuple(_rescored(a, mark) for a in result.assessments)
     uses = matcher.uses() if matcher else ()
@@ -198,10 +198,11 @@ def reassess(
     )
 
 
-def _rescored(a: Assessment, mark: Callable[[ReportedFinding], ReportedFinding]) -> Assessment:
+def _rescored(a: Assessment, mark: Callable[[str, ReportedFinding], ReportedFinding]
+              ) -> Assessment:
     controls = []
     for control in a.controls:
-        findings = tuple(mark(f) for f in control.findings)
+        findings = tuple(mark(a.target, f) for f in control.findings)
         active = [f.finding for f in findings if f.suppression is None]
         status = control_status(active)
         hidden = [f.finding for f in findings if f.suppression is not None]
@@ -238,7 +239,7 @@ def verdict(assessments: Sequence[Assessment], targets: Sequence[TargetResult],
                            "evidence)")
         if thresholds.fail_on is not None and not thresholds.fail_on_new:
             floor = thresholds.fail_on.rank
-            worst = {f.key for c in a.controls for f in c.findings
+            worst = {f.key_on(a.target) for c in a.controls for f in c.findings
                      if f.finding.status is Status.FAIL and f.suppression is None
                      and f.finding.severity.rank >= floor}
             if worst:

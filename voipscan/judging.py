@@ -56,6 +56,11 @@ class Judge:
         slots = {ref: slot for slot, ref in enumerate(self.layout.refs)}
         self._plans = tuple(tuple(_ControlPlan.of(control, slots) for control in p.controls)
                             for p in self.layout.profiles)
+        # What targets judged alike share; each entry keeps alive the objects whose ids
+        # make its key.
+        self._slots: dict[tuple[int, int, str | None], _Slot] = {}
+        self._controls: dict[tuple[int, ...], ControlResult] = {}
+        self._scores: dict[tuple[int, ...], tuple[tuple[ControlResult, ...], Score]] = {}
 
     def target(self, source: SourceResult) -> tuple[TargetResult, list[Assessment]]:
         platform = source.system.platform.value
@@ -67,24 +72,50 @@ class Judge:
             problems = (*source.problems, nothing)
             return TargetResult(source.target, platform, (), problems, True), []
         facts = self.runs.facts(source.system)
-        reported: list[tuple[ReportedFinding, ...]] = []
-        ranks: list[int] = []
-        for slot, ref in enumerate(self.layout.refs):
-            findings = self.runs.findings(facts, ref, slot)
-            labels = self.layout.labels[ref]
-            title = self._titles[slot]
-            reported.append(tuple(ReportedFinding(name, f, title, self._fix(f, platform),
-                                                  labels, ref.params) for f in findings))
-            ranks.append(_RANK[control_status(findings)])
+        judged = [self._slot(slot, ref, self.runs.findings(facts, ref, slot), platform)
+                  for slot, ref in enumerate(self.layout.refs)]
         assessments = [
-            assessment(name, profile.id, profile.title,
-                       [plan.result(reported, ranks) for plan in plans], source.target.id)
-            for profile, plans in zip(self.layout.profiles, self._plans, strict=True)
+            Assessment(name, profile.id, profile.title, *self._profile(index, judged),
+                       target_id=source.target.id)
+            for index, profile in enumerate(self.layout.profiles)
         ]
         kinds = source.system.evidence_kinds or frozenset({source.target.kind.value})
-        every = tuple(f for items in reported for f in items)
+        every = tuple(f for slot in judged for f in slot.reported)
         return TargetResult(source.target, platform, every, source.problems, False,
                             kinds), assessments
+
+    def _slot(self, slot: int, ref: CheckRef, findings: tuple[Finding, ...],
+              platform: str | None) -> _Slot:
+        """One check's findings as reported; shared by every target with the same findings
+        (the entry keeps ``findings`` alive, so its id names it for as long as it is kept)."""
+        key = (slot, id(findings), platform)
+        judged = self._slots.get(key)
+        if judged is not None and judged.findings is findings:
+            return judged
+        labels, title = self.layout.labels[ref], self._titles[slot]
+        reported = tuple(ReportedFinding(f, title, self._fix(f, platform), labels, ref.params)
+                         for f in findings)
+        judged = _Slot(findings, reported, _RANK[control_status(findings)])
+        self._slots.setdefault(key, judged)
+        return judged
+
+    def _profile(self, index: int, judged: list[_Slot]
+                 ) -> tuple[tuple[ControlResult, ...], Score]:
+        """A profile's control results and score; shared by targets whose checks' findings
+        are the same objects."""
+        controls = []
+        for number, plan in enumerate(self._plans[index]):
+            key = (index, number, *(id(judged[slot]) for slot in plan.slots))
+            control = self._controls.get(key)
+            if control is None:
+                control = self._controls[key] = plan.result(judged)
+            controls.append(control)
+        whole = tuple(controls)
+        key = tuple(map(id, whole))
+        scored = self._scores.get(key)
+        if scored is None:
+            scored = self._scores[key] = (whole, _assessed(whole))
+        return scored
 
     @staticmethod
     def _interning(run: Runner) -> Runner:
@@ -127,18 +158,26 @@ class _ControlPlan:
         return cls(control, tuple(slots[ref] for ref in control.checks),
                    control_severity(control), tuple(r.check_id for r in control.checks))
 
-    def result(self, reported: list[tuple[ReportedFinding, ...]], ranks: list[int]
-               ) -> ControlResult:
+    def result(self, judged: list[_Slot]) -> ControlResult:
         control = self.control
         slots = self.slots
         if len(slots) == 1:
-            slot = slots[0]
-            findings, rank = reported[slot], ranks[slot]
+            slot = judged[slots[0]]
+            findings, rank = slot.reported, slot.rank
         else:
-            findings = tuple(f for slot in slots for f in reported[slot])
-            rank = max(ranks[slot] for slot in slots)
+            findings = tuple(f for index in slots for f in judged[index].reported)
+            rank = max(judged[index].rank for index in slots)
         return ControlResult(control.id, control.title, control.clause, _BY_RANK[rank],
                              self.severity, self.checks, findings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """One check's findings on a target, as reported, and their status's rank."""
+
+    findings: tuple[Finding, ...]
+    reported: tuple[ReportedFinding, ...]
+    rank: int
 
 
 @functools.cache
@@ -152,9 +191,13 @@ def control_severity(control: Control) -> Severity:
 def assessment(target: str, profile_id: str, profile_title: str,
                controls: list[ControlResult], target_id: str = "") -> Assessment:
     """Suppressed controls count neither as passed nor as failed: they leave the score."""
-    scored = tuple((c.status, c.severity) for c in controls if not c.suppressed)
     return Assessment(target, profile_id, profile_title, tuple(controls),
-                      _score(scored, len(controls) - len(scored)), target_id=target_id)
+                      _assessed(controls), target_id=target_id)
+
+
+def _assessed(controls: Sequence[ControlResult]) -> Score:
+    scored = tuple((c.status, c.severity) for c in controls if not c.suppressed)
+    return _score(scored, len(controls) - len(scored))
 
 
 @functools.lru_cache(maxsize=4096)

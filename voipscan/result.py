@@ -98,9 +98,12 @@ def stable_uid(*parts: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReportedFinding:
-    """A check's finding on one target, with what to do about it and which controls it serves."""
+    """A check's finding, with what to do about it and which controls it serves.
 
-    target: str
+    It does not name its target: targets judged alike share one object (a sweep's hosts
+    mostly have the same findings), and the target is the ``TargetResult`` or
+    ``Assessment`` that holds it."""
+
     finding: Finding
     title: str
     remediation: str
@@ -108,15 +111,16 @@ class ReportedFinding:
     params: tuple[tuple[str, object], ...] = ()
     suppression: Suppression | None = None
 
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """What identifies this finding across scans: target, check and resource."""
-        return (self.target, self.finding.check_id, self.finding.resource)
+    def key_on(self, target: str) -> tuple[str, str, str]:
+        """What identifies this finding on ``target`` across scans: target, check and
+        resource."""
+        return (target, self.finding.check_id, self.finding.resource)
 
-    def uid(self, control: str | None = None) -> str:
-        """Stable id of this finding, optionally per profile control ('profile/control')."""
-        parts = (*self.key, control) if control else self.key
-        return stable_uid(*parts)
+    def uid_on(self, target: str, control: str | None = None) -> str:
+        """Stable id of this finding on ``target``, optionally per profile control
+        ('profile/control')."""
+        key = self.key_on(target)
+        return stable_uid(*key, control) if control else stable_uid(*key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,9 @@ same findings without running it again. Since the run on the earlier target read
 fields, it would have taken the same path on the later one. Targets of a host sweep differ
 in their names and transports, yet most checks read only facts they share ("no
 administrators in the evidence"), so those checks run once per scan, not once per target.
-Runs that raised are never shared.
+A check that judges a part of the system (``over=TLS_TRANSPORTS``) reads that part as one
+value, the selection's result: hosts whose transports differ but that have no TLS transport
+share "not applicable". Runs that raised are never shared.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from voipscan.checks import Finding
 from voipscan.facts import System
+from voipscan.facts.model import Selection
 from voipscan.profiles import CheckRef
 
 FIELDS = tuple(f.name for f in dataclasses.fields(System))
@@ -29,8 +32,14 @@ Runner = Callable[[System, CheckRef, dt.datetime], tuple[tuple[Finding, ...], bo
 """Runs one check on one system: its findings, and whether it ran without raising."""
 
 
+Read = str | Callable[[System], object]
+"""What a check run read: a field's name, or a selection (``System.selected``)."""
+
+
 class _Traced(System):
-    """A System that notes each field a check reads (``vars()`` reads them all)."""
+    """A System that notes each field a check reads (``vars()`` reads them all), and each
+    selection a check makes, as its result rather than the fields behind it: a check that
+    judges the TLS transports reads "no TLS transport" on every UDP-only host alike."""
 
     def __getattribute__(self, name: str) -> Any:
         if name in _FIELD_SET:
@@ -39,12 +48,17 @@ class _Traced(System):
             object.__getattribute__(self, "_read").update(dict.fromkeys(FIELDS))
         return object.__getattribute__(self, name)
 
+    def selected(self, select: Callable[[System], Selection]) -> Selection:
+        object.__getattribute__(self, "_read")[select] = None
+        return select(object.__getattribute__(self, "_plain"))
 
-def _traced(system: System) -> tuple[System, dict[str, None]]:
-    read: dict[str, None] = {}
+
+def _traced(system: System) -> tuple[System, dict[Read, None]]:
+    read: dict[Read, None] = {}
     copy = object.__new__(_Traced)
     object.__getattribute__(copy, "__dict__").update(vars(system))
     object.__setattr__(copy, "_read", read)
+    object.__setattr__(copy, "_plain", system)
     return copy, read
 
 
@@ -71,11 +85,11 @@ class _Value:
 
 
 class _Reads:
-    """A list of fields some check run read; numbered once per scan."""
+    """A list of fields (and selections) some check run read; numbered once per scan."""
 
     __slots__ = ("names", "number")
 
-    def __init__(self, names: tuple[str, ...], number: int) -> None:
+    def __init__(self, names: tuple[Read, ...], number: int) -> None:
         self.names = names
         self.number = number
 
@@ -86,7 +100,7 @@ class TargetFacts:
     def __init__(self, system: System, numbers: dict[_Value, int]) -> None:
         self.system = system
         self._numbers = numbers
-        self._fields: dict[str, int | None] = {}
+        self._fields: dict[Read, int | None] = {}
         self._keys: dict[int, tuple[int, ...] | None] = {}
 
     def key(self, reads: _Reads) -> tuple[int, ...] | None:
@@ -105,9 +119,10 @@ class TargetFacts:
         self._keys[reads.number] = key
         return key
 
-    def _number(self, name: str) -> int | None:
+    def _number(self, name: Read) -> int | None:
         try:
-            value = _Value(getattr(self.system, name))
+            value = _Value(getattr(self.system, name) if isinstance(name, str)
+                           else name(self.system))
         except TypeError:  # unhashable: this target's checks that read it run on their own
             return None
         return self._numbers.setdefault(value, len(self._numbers))
@@ -122,7 +137,7 @@ class CheckRuns:
         self._run = run
         self._now = now
         self._numbers: dict[_Value, int] = {}
-        self._reads: dict[tuple[str, ...], _Reads] = {}
+        self._reads: dict[tuple[Read, ...], _Reads] = {}
         self._by_slot: dict[int | CheckRef, list[tuple[_Reads, dict[tuple[int, ...],
                                                           tuple[Finding, ...]]]]] = {}
         self.runs = 0

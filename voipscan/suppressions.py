@@ -79,20 +79,21 @@ class Matcher:
         self._resource = [_matches_resource(e.resource) for e in entries]
         self._matched: list[set[tuple[str, str, str]]] = [set() for _ in entries]
 
-    def match(self, item: ReportedFinding) -> Suppression | None:
+    def match(self, target: str, item: ReportedFinding) -> Suppression | None:
+        """The suppression of ``item`` on the target named ``target``, if any."""
         if item.finding.status not in SUPPRESSIBLE:
             return None
         chosen = None
         for index, entry in enumerate(self.entries):
             if not (fnmatchcase(item.finding.check_id, entry.check)
-                    and (fnmatchcase(item.target, entry.target)
-                         or self._ids.get(item.target) == entry.target)
+                    and (fnmatchcase(target, entry.target)
+                         or self._ids.get(target) == entry.target)
                     and self._resource[index](item.finding.resource)):
                 continue
             if entry.expired(self.today):
-                self._matched[index].add(item.key)
+                self._matched[index].add(item.key_on(target))
             elif chosen is None:
-                self._matched[index].add(item.key)
+                self._matched[index].add(item.key_on(target))
                 chosen = entry
         return chosen
 

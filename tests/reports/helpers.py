@@ -62,7 +62,7 @@ def crafted(kind: TargetKind = TargetKind.CONFIG, name: str = "site|a=b.yaml",
             (Evidence("protocol", "udp=plain", Provenance.file("conf/pjsip.conf", 12 + index,
                                                                 "transport")),),
         )
-        items.append(ReportedFinding(name, finding, "SIP signalling uses TLS",
+        items.append(ReportedFinding(finding, "SIP signalling uses TLS",
                                      f"fix it: {AWKWARD}", ("baseline/BL-ENC-1",)))
     control = ControlResult("BL-ENC-1", "Signalling is encrypted", "Baseline: TLS",
                             Status.FAIL, Severity.HIGH, ("signalling.tls",), tuple(items))

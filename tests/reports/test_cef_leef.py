@@ -79,7 +79,8 @@ def test_cef_escaping_round_trips_through_a_parser() -> None:
     assert fields["outcome"] == "fail"
     assert fields["cat"] == "signalling"
     assert fields["rt"] == str(int(result.finished.timestamp() * 1000))
-    assert fields["externalId"] == result.targets[0].findings[0].uid()
+    target = result.targets[0]
+    assert fields["externalId"] == target.findings[0].uid_on(target.target.name)
     assert "cs5" not in fields
     assert parse_cef(lines[1])[0][6] == "4"  # high, evidence required
 
@@ -106,7 +107,7 @@ def test_severity_mapping(severity: Severity, failed: int, unknown: int, syslog:
     for item in target.findings:
         f = item.finding
         changed = type(f)(f.check_id, f.status, severity, f.resource, f.message, f.evidence)
-        events.append(siem.Event(target, type(item)(item.target, changed, item.title,
+        events.append(siem.Event(target, type(item)(changed, item.title,
                                                     item.remediation, item.controls)))
     assert [siem.line_severity(e) for e in events] == [failed, unknown]
     assert siem.syslog_severity(events[0]) == syslog

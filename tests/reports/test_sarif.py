@@ -78,7 +78,7 @@ def test_host_targets_get_a_logical_location_only() -> None:
     bare = result.targets[0].findings[0]
     stripped = type(bare.finding)(bare.finding.check_id, bare.finding.status,
                                   bare.finding.severity, "transport:tls", "old TLS")
-    item = type(bare)(bare.target, stripped, bare.title, bare.remediation, bare.controls)
+    item = type(bare)(stripped, bare.title, bare.remediation, bare.controls)
     target = type(result.targets[0])(result.targets[0].target, None, (item,), (), False)
     host_result = type(result)(result.tool_version, result.started, result.finished,
                                (target,), (), result.verdict)

@@ -163,7 +163,9 @@ def check(
 def _each(over: ResourceSet[R], judge: ResourceCheck[R]) -> CheckFunction:
     @functools.wraps(judge)  # keeps the module and name of the check function
     def run(ctx: CheckContext) -> Iterator[Finding]:
-        members, preface = over.select(ctx.system)
+        # The whole system is not a selection: the check reads what it needs of it itself.
+        members, preface = (over.select(ctx.system) if over is WHOLE_SYSTEM
+                            else ctx.system.selected(over.select))
         for found in preface:
             yield ctx.finding(found.status, found.resource, found.message, *found.evidence)
         for member in members:

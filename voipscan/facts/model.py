@@ -7,9 +7,10 @@ they saw and leave the rest unknown. Collections are tuples so the model stays f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from voipscan.facts.dialplan import DialContext
 from voipscan.facts.fact import Fact, Provenance
@@ -40,7 +41,8 @@ class TlsVersion(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(TlsVersion).index(self)
+        """Older versions rank lower (SSLv2 0 ... TLSv1.3 5)."""
+        return _TLS_RANKS[self.value]
 
     @classmethod
     def parse(cls, text: str) -> TlsVersion:
@@ -58,6 +60,9 @@ class TlsVersion(StrEnum):
         if cleaned in aliases:
             return aliases[cleaned]
         raise ValueError(f"unknown TLS version {text!r}")
+
+
+_TLS_RANKS = {version.value: rank for rank, version in enumerate(TlsVersion)}
 
 
 class MediaEncryption(StrEnum):
@@ -393,6 +398,9 @@ class IdentityPolicy:
     provider: Fact[str] = field(default_factory=Fact)
 
 
+Selection = TypeVar("Selection")
+
+
 @dataclass(frozen=True)
 class System:
     """Everything known about one telephony system (one scan target)."""
@@ -434,3 +442,8 @@ class System:
     dial_contexts: tuple[DialContext, ...] = ()
     dial_contexts_known: bool = False
     """The dialplan was read: ``dial_contexts`` holds every context endpoints enter."""
+
+    def selected(self, select: Callable[[System], Selection]) -> Selection:
+        """``select(self)``: how a check picks the parts it judges. A system that notes what
+        checks read (``voipscan.reuse``) notes the selection, not the fields behind it."""
+        return select(self)

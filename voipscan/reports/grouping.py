@@ -4,10 +4,10 @@ for the reports people read (text and HTML)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from voipscan.checks import Severity, Status
+from voipscan.checks import Finding, Severity, Status
 from voipscan.result import ReportedFinding, TargetResult
 
 PLURALS = {"admin": "administrators", "management": "management interfaces",
@@ -25,6 +25,28 @@ ORIGIN = {"file": "configured", "default": "configured (platform default)",
 """How each kind of evidence source is named in the reports people read."""
 
 
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A finding and the name of the target it is on (findings are shared by targets)."""
+
+    target: str
+    item: ReportedFinding
+
+    @property
+    def finding(self) -> Finding:
+        return self.item.finding
+
+    @property
+    def remediation(self) -> str:
+        return self.item.remediation
+
+
+def placed(target: TargetResult, items: Iterable[ReportedFinding]) -> Iterator[Placed]:
+    """``items`` (of ``target``) with the target's name."""
+    name = target.target.name
+    return (Placed(name, item) for item in items)
+
+
 @dataclass(frozen=True)
 class CheckGroup:
     """The findings of one check with one status on one target (or on several targets)."""
@@ -33,7 +55,7 @@ class CheckGroup:
     title: str
     severity: Severity
     status: Status
-    findings: tuple[ReportedFinding, ...]
+    findings: tuple[Placed, ...]
 
     @property
     def resources(self) -> tuple[str, ...]:
@@ -70,16 +92,16 @@ class CheckGroup:
         return "; ".join(parts)
 
 
-def active(targets: Iterable[TargetResult], status: Status) -> list[ReportedFinding]:
+def active(targets: Iterable[TargetResult], status: Status) -> list[Placed]:
     """The findings of ``status`` on the targets, suppressed ones left out."""
-    return [f for t in targets for f in t.findings
+    return [Placed(t.target.name, f) for t in targets for f in t.findings
             if f.suppression is None and f.finding.status is status]
 
 
-def group(findings: Iterable[ReportedFinding]) -> list[CheckGroup]:
+def group(findings: Iterable[Placed]) -> list[CheckGroup]:
     """One group per check and status (the same resource's finding once), most severe first,
     then the most widespread."""
-    groups: dict[tuple[str, Status], list[ReportedFinding]] = {}
+    groups: dict[tuple[str, Status], list[Placed]] = {}
     seen: set[tuple[str, str, str, str]] = set()
     for item in findings:
         f = item.finding
@@ -88,7 +110,7 @@ def group(findings: Iterable[ReportedFinding]) -> list[CheckGroup]:
             continue
         seen.add(key)
         groups.setdefault((f.check_id, f.status), []).append(item)
-    result = [CheckGroup(check_id, items[0].title,
+    result = [CheckGroup(check_id, items[0].item.title,
                          max((i.finding.severity for i in items), key=lambda s: s.rank),
                          status, tuple(items))
               for (check_id, status), items in groups.items()]

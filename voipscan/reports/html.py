@@ -22,7 +22,7 @@ from voipscan.checks.supply import supply
 from voipscan.reports import HistoryPoint, RenderOptions
 from voipscan.reports import verdict as verdicts
 from voipscan.reports.config_lines import ConfigLines
-from voipscan.reports.grouping import ORIGIN, CheckGroup, active, describe, group
+from voipscan.reports.grouping import ORIGIN, CheckGroup, active, describe, group, placed
 from voipscan.result import Assessment, DriftChange, ReportedFinding, ScanResult, TargetResult
 
 SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
@@ -138,14 +138,15 @@ def _target_view(target: TargetResult, assessments: tuple[Assessment, ...],
                  trends: tuple[Trend, ...] = ()) -> TargetView:
     current = [f for f in target.findings if f.suppression is None]
     kinds = target.evidence_kinds
-    unknown = group(f for f in current if f.finding.status is Status.UNKNOWN)
+    unknown = group(placed(target, (f for f in current if f.finding.status is Status.UNKNOWN)))
     required = tuple((g, supply(g.check_id).how(kinds)) for g in unknown
                      if supply(g.check_id).answerable(kinds))
     hidden = {(f.finding.check_id, f.finding.resource, f.finding.message): f
               for f in target.findings if f.suppression is not None}
     return TargetView(
         anchor=anchor(target.target.id), result=target, assessments=assessments,
-        failed=tuple(group(f for f in current if f.finding.status is Status.FAIL)),
+        failed=tuple(group(placed(target, (f for f in current
+                                           if f.finding.status is Status.FAIL)))),
         required=required, unanswerable=len(unknown) - len(required),
         suppressed=tuple(hidden.values()), trends=trends)
 

@@ -46,6 +46,7 @@ class Tables:
     _canonical: dict[int, Finding] = field(default_factory=dict)
     _by_value: dict[Finding, Finding] = field(default_factory=dict)
     _control_refs: dict[tuple[object, ...], int] = field(default_factory=dict)
+    _by_control: dict[tuple[str, int], int] = field(default_factory=dict)
     _check_refs: dict[tuple[object, ...], int] = field(default_factory=dict)
     _source_refs: dict[Provenance, int] = field(default_factory=dict)
 
@@ -108,6 +109,11 @@ class Tables:
         return [self._control(a.profile_id, profile["controls"], c) for c in a.controls]
 
     def _control(self, profile: str, described: dict[str, Json], c: ControlResult) -> int:
+        """The index of the control's result, stated once for every target that has it
+        (targets judged alike share one object)."""
+        known = self._by_control.get((profile, id(c)))
+        if known is not None:
+            return known
         if c.id not in described:
             described[c.id] = {"id": c.id, "title": c.title, "clause": c.clause,
                                "severity": c.severity.value, "checks": list(c.checks)}
@@ -119,6 +125,7 @@ class Tables:
             self.control_results.append({"profile": profile, "control": c.id,
                                          "status": c.status.value, "suppressed": c.suppressed,
                                          "findings": list(refs)})
+        self._by_control[(profile, id(c))] = index
         return index
 
     def profile_list(self) -> list[Json]:

@@ -55,7 +55,7 @@ def events(result: ScanResult) -> Iterator[dict[str, Any]]:
             for item in _worst_first(control.findings):
                 if item.finding.status not in COMPLIANCE_STATUS:
                     continue
-                uid = item.uid(f"{assessment.profile_id}/{control.id}")
+                uid = item.uid_on(assessment.target, f"{assessment.profile_id}/{control.id}")
                 if uid not in seen:
                     seen.add(uid)
                     yield event(result, target, assessment, control, item, uid)

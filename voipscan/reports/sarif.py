@@ -130,7 +130,7 @@ def _result(item: ReportedFinding, target: TargetResult, rule_index: int,
         "message": {"text": f"{f.resource}: {f.message}"
                     + ("" if f.status is Status.FAIL else " (evidence required)")},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT: item.uid()},
+        "partialFingerprints": {FINGERPRINT: item.uid_on(target.target.name)},
         "properties": {"target": target.target.name, "resource": f.resource,
                        "status": f.status.value, "severity": f.severity.value,
                        "controls": list(item.controls)},

@@ -61,7 +61,7 @@ class Event:
 
     @property
     def uid(self) -> str:
-        return self.item.uid()
+        return self.item.uid_on(self.target.target.name)
 
     def controls(self) -> str:
         return ",".join(self.item.controls)

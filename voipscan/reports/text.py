@@ -15,7 +15,7 @@ from voipscan.checks import Severity, Status
 from voipscan.checks.supply import supply
 from voipscan.reports import Detail, RenderOptions
 from voipscan.reports import verdict as verdicts
-from voipscan.reports.grouping import ORIGIN, CheckGroup, active, group
+from voipscan.reports.grouping import ORIGIN, CheckGroup, active, group, placed
 from voipscan.reports.plain import Table, Text, Writer
 from voipscan.result import (
     Assessment,
@@ -244,7 +244,7 @@ def _target(out: _Out, target: TargetResult, assessments: list[Assessment],
     for a in assessments:
         _assessment(out, a)
     active = [f for f in target.findings if f.suppression is None]
-    failed = group(f for f in active if f.finding.status is Status.FAIL)
+    failed = group(placed(target, (f for f in active if f.finding.status is Status.FAIL)))
     if failed:
         out.blank()
         count = sum(len(g.findings) for g in failed)
@@ -301,7 +301,7 @@ def _failed_group(out: _Out, g: CheckGroup) -> None:
 def _evidence_required(out: _Out, target: TargetResult,
                        active: Sequence[ReportedFinding]) -> None:
     kinds = target.evidence_kinds
-    unknown = group(f for f in active if f.finding.status is Status.UNKNOWN)
+    unknown = group(placed(target, (f for f in active if f.finding.status is Status.UNKNOWN)))
     listed = [g for g in unknown if supply(g.check_id).answerable(kinds)]
     if listed:
         out.blank()
