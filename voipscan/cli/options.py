@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import shutil
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -278,23 +280,41 @@ def run(sources: Sequence[Source], options: OutputOptions,
     cancellation = api.Cancellation()
     interrupts.bind(cancellation)
     try:
-        result = api.scan(
-            sources, options.profiles,
-            thresholds=Thresholds(options.fail_under, options.fail_on, options.fail_on_new,
-                                  options.min_coverage),
-            suppressions=options.suppressions, baseline=options.baseline,
-            progress=progress, cancellation=cancellation,
-            prepare=partial(_prepare_reports, options))
-        with cancellation.shielded():
-            code = finish(result, options)
-            if options.store is not None:
-                from voipscan.cli.history import record
+        with young_collections_only():
+            result = api.scan(
+                sources, options.profiles,
+                thresholds=Thresholds(options.fail_under, options.fail_on,
+                                      options.fail_on_new, options.min_coverage),
+                suppressions=options.suppressions, baseline=options.baseline,
+                progress=progress, cancellation=cancellation,
+                prepare=partial(_prepare_reports, options))
+            with cancellation.shielded():
+                code = finish(result, options)
+                if options.store is not None:
+                    from voipscan.cli.history import record
 
-                record(result, options.store)
-            interrupts.settle()
+                    record(result, options.store)
+                interrupts.settle()
     finally:
         interrupts.bind(None)
     return interrupts.exit_code() if interrupts.received() else code
+
+
+@contextlib.contextmanager
+def young_collections_only() -> Iterator[None]:
+    """No full garbage collections while a command scans and reports. A scan keeps what it
+    builds (facts, findings, report tables) to its end: each full collection walks all of it
+    again to free almost nothing (a third of the time of a 2,000-tree fleet or of judging
+    10,000 hosts). Young objects are still collected, and the process ends with the scan."""
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, _NEVER)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, full)
+
+
+_NEVER = 1_000_000_000
 
 
 def _prepare_reports(options: OutputOptions) -> None:

@@ -47,16 +47,23 @@ class Tables:
     _by_value: dict[Finding, Finding] = field(default_factory=dict)
     _control_refs: dict[tuple[object, ...], int] = field(default_factory=dict)
     _by_control: dict[tuple[str, int], int] = field(default_factory=dict)
+    _by_controls: dict[tuple[str, int], list[int]] = field(default_factory=dict)
     _check_refs: dict[tuple[object, ...], int] = field(default_factory=dict)
     _source_refs: dict[Provenance, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, result: ScanResult) -> Tables:
         tables = cls()
-        tables.target_findings = [[tables.finding(f) for f in t.findings]
-                                  for t in result.targets]
+        tables.target_findings = [tables.findings_of(t.findings) for t in result.targets]
         tables.assessment_controls = [tables.assessment(a) for a in result.assessments]
         return tables
+
+    def findings_of(self, items: tuple[ReportedFinding, ...]) -> list[int]:
+        """The indices of ``items``' findings; those already stated are found by identity
+        (targets judged alike share their findings' objects)."""
+        known = self._by_object.get
+        return [self.finding(item) if (ref := known(id(item))) is None else ref
+                for item in items]
 
     def finding(self, item: ReportedFinding) -> int:
         """The index of the item's finding, stated once for every target that has it."""
@@ -106,7 +113,14 @@ class Tables:
         if profile is None:
             profile = self.profiles[a.profile_id] = {"id": a.profile_id,
                                                      "title": a.profile_title, "controls": {}}
-        return [self._control(a.profile_id, profile["controls"], c) for c in a.controls]
+        shared = self._by_controls.get((a.profile_id, id(a.controls)))
+        if shared is not None:
+            return list(shared)
+        known, described = self._by_control.get, profile["controls"]
+        refs = [self._control(a.profile_id, described, c)
+                if (ref := known((a.profile_id, id(c)))) is None else ref for c in a.controls]
+        self._by_controls[(a.profile_id, id(a.controls))] = refs
+        return list(refs)
 
     def _control(self, profile: str, described: dict[str, Json], c: ControlResult) -> int:
         """The index of the control's result, stated once for every target that has it
@@ -117,7 +131,7 @@ class Tables:
         if c.id not in described:
             described[c.id] = {"id": c.id, "title": c.title, "clause": c.clause,
                                "severity": c.severity.value, "checks": list(c.checks)}
-        refs = tuple(self.finding(f) for f in c.findings)
+        refs = tuple(self.findings_of(c.findings))
         key = (profile, c.id, c.status, c.suppressed, refs)
         index = self._control_refs.get(key)
         if index is None:
