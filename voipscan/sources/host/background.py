@@ -21,10 +21,10 @@ from voipscan.sources.interface import Cancellation
 
 QUIET = 0.05
 """Reports are handed over once every first probe is out and no report has come for this
-long: while probes go out and hosts answer, the engine needs the interpreter (a consumer busy
-judging slows its sends and reads, since both threads share one GIL); while it waits for
-silent hosts, it hardly does. Also how often the consumer looks for reports (and for
-signals) while the engine works."""
+long, and from then on as they come: while probes go out and hosts answer, the engine needs
+the interpreter (a consumer busy judging slows its sends and reads, since both threads share
+one GIL); while it waits for silent hosts, retransmits and gives them up, it hardly does.
+Also how often the consumer looks for reports (and for signals) while the engine works."""
 
 
 def _take(finished: queue.SimpleQueue[HostReport], held: collections.deque[HostReport]
@@ -65,6 +65,7 @@ def stream_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
     thread = threading.Thread(target=work, name="voipscan-probes", daemon=True)
     thread.start()
     held: collections.deque[HostReport] = collections.deque()
+    waited = False  # every first probe is out, and the engine was quiet once since
     try:
         while True:
             # Waking on each report would take the GIL from the engine each time: look
@@ -73,16 +74,19 @@ def stream_scan(targets: Iterable[HostTarget], settings: ScanSettings, *,
             arrived = _take(finished, held)
             if done:
                 break
-            if arrived or not sent.is_set():  # hosts still answer, or probes still go out
-                continue
-            if on_idle is not None:
-                on_idle()
-                on_idle = None
-                continue  # replies may have come meanwhile: the engine goes first
-            while held:  # the engine is quiet: hand over until it speaks again
+            if not waited:
+                if arrived or not sent.is_set():  # hosts still answer, or probes go out
+                    continue
+                if on_idle is not None:
+                    on_idle()
+                    on_idle = None
+                    continue  # replies may have come meanwhile: the engine goes first
+                waited = True
+            # From here the engine only waits out hosts, retransmits and gives up on silent
+            # ones: hand over what it finished (the interpreter's switch interval gives the
+            # engine its turns, and a reply is read before a host is given up).
+            while held:
                 yield held.popleft()
-                if not finished.empty():
-                    break
         while held:
             yield held.popleft()
     finally:
