@@ -2,7 +2,8 @@
 
 Work that does not depend on the target is done once per scan: which controls use each
 check, each check's runs on equal facts (``voipscan.reuse``), remediation texts, and the
-score of each distinct list of control statuses.
+score of each distinct list of control statuses. Targets judged alike share the objects of
+their results: a check's reported findings, a control's result, a profile's list of them.
 """
 
 from __future__ import annotations
@@ -86,17 +87,17 @@ class Judge:
 
     def _slot(self, slot: int, ref: CheckRef, findings: tuple[Finding, ...],
               platform: str | None) -> _Slot:
-        """One check's findings as reported; shared by every target with the same findings
-        (the entry keeps ``findings`` alive, so its id names it for as long as it is kept)."""
+        """One check's findings as reported; shared by every target with the same findings.
+        Entries are kept for the scan and keep their ``findings`` alive, so no other object
+        can take the id in a key (nor that of a ``_Slot``, which control keys use)."""
         key = (slot, id(findings), platform)
         judged = self._slots.get(key)
-        if judged is not None and judged.findings is findings:
-            return judged
-        labels, title = self.layout.labels[ref], self._titles[slot]
-        reported = tuple(ReportedFinding(f, title, self._fix(f, platform), labels, ref.params)
-                         for f in findings)
-        judged = _Slot(findings, reported, _RANK[control_status(findings)])
-        self._slots.setdefault(key, judged)
+        if judged is None:
+            labels, title = self.layout.labels[ref], self._titles[slot]
+            reported = tuple(ReportedFinding(f, title, self._fix(f, platform), labels,
+                                             ref.params) for f in findings)
+            judged = self._slots[key] = _Slot(findings, reported,
+                                              _RANK[control_status(findings)])
         return judged
 
     def _profile(self, index: int, judged: list[_Slot]
