@@ -4,6 +4,7 @@ consumer."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -120,6 +121,24 @@ def test_reports_are_held_while_the_engine_is_busy(
     start = time.monotonic()
     reports = list(stream)
     assert len(reports) == 2 and time.monotonic() - start < 30
+
+
+def test_hosts_given_up_one_after_another_are_handed_over_as_they_come(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 5 probes/s five silent hosts are given up 0.2 s apart, closer than the quiet period
+    (0.3 s): once the engine was quiet after its last first probe (between 1.0 s and the
+    first give-up at 1.7 s), each is handed over as it comes, not all after the last (2.5 s)."""
+    monkeypatch.setattr(background, "QUIET", 0.3)
+    with contextlib.ExitStack() as stack:
+        servers = [stack.enter_context(responder(reply()))]
+        servers += [stack.enter_context(responder(silent)) for _ in range(5)]
+        settings = ScanSettings(timeout=1.5, rate=5, tls_audit=False)
+        start = time.monotonic()
+        stream = stream_scan(_targets(_hosts(*servers)), settings, progress=None,
+                             cancellation=Cancellation())
+        given_up = [time.monotonic() - start for report in stream if not report.answered]
+    assert len(given_up) == 5
+    assert given_up[0] < given_up[-1] - 0.3
 
 
 def test_nothing_is_handed_over_before_every_first_probe_is_out(
