@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from as_installed import compile_package  # noqa: E402
+
 from tests.sources.capture.packets import digest, request, response, sdp  # noqa: E402
 
 _MEASURE = ("import resource, subprocess, sys; "
@@ -114,6 +116,7 @@ KINDS = {"sip": "all SIP", "mixed": "SIP and RTP (100 packets each way per call)
 
 
 def main() -> None:
+    compile_package()
     megabytes = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     kind = sys.argv[2] if len(sys.argv) > 2 else "sip"
     if kind not in KINDS:

@@ -35,6 +35,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
+from as_installed import compile_package  # noqa: E402
 from tls_audit import HOST, s_servers, timed  # noqa: E402
 
 from tests.sources.host.pki import make_pki  # noqa: E402
@@ -132,6 +133,7 @@ def compared(ports: list[int], runs: int, timeout: float) -> tuple[float, float,
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=2.0)

@@ -32,6 +32,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+from as_installed import compile_package  # noqa: E402
 from options_sweep import start_responders  # noqa: E402
 
 FAST_RATE = 50_000
@@ -113,6 +114,7 @@ def scenario(label: str, count: int, answering: int, binary: str, timeout: float
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--svmap", default=shutil.which("sipvicious_svmap")
                         or "/tmp/svvenv/bin/sipvicious_svmap")

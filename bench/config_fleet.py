@@ -17,10 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from as_installed import compile_package
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
+    compile_package()
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as tmp:
         fleet = Path(tmp) / "fleet"

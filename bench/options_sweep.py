@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from as_installed import compile_package  # noqa: E402
+
 RESPONDERS = r'''
 import json, resource, selectors, socket, sys, time
 count, answering = int(sys.argv[1]), int(sys.argv[2])
@@ -162,6 +164,7 @@ def cli_rss(count: int, answering: int, rate: float, timeout: float) -> None:
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="responders (default 1000)")
     parser.add_argument("--rate", type=float, default=50_000, help="probes/s (default 50000)")
