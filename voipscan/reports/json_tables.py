@@ -62,14 +62,11 @@ class Tables:
         """The indices of ``items``' findings; those already stated are found by identity
         (targets judged alike share their findings' objects)."""
         known = self._by_object.get
-        return [self.finding(item) if (ref := known(id(item))) is None else ref
+        return [self._finding(item) if (ref := known(id(item))) is None else ref
                 for item in items]
 
-    def finding(self, item: ReportedFinding) -> int:
+    def _finding(self, item: ReportedFinding) -> int:
         """The index of the item's finding, stated once for every target that has it."""
-        known = self._by_object.get(id(item))
-        if known is not None:
-            return known
         f = item.finding
         canonical = self._canonical.get(id(f))
         if canonical is None:
@@ -113,13 +110,11 @@ class Tables:
         if profile is None:
             profile = self.profiles[a.profile_id] = {"id": a.profile_id,
                                                      "title": a.profile_title, "controls": {}}
-        shared = self._by_controls.get((a.profile_id, id(a.controls)))
-        if shared is not None:
-            return list(shared)
-        known, described = self._by_control.get, profile["controls"]
-        refs = [self._control(a.profile_id, described, c)
-                if (ref := known((a.profile_id, id(c)))) is None else ref for c in a.controls]
-        self._by_controls[(a.profile_id, id(a.controls))] = refs
+        key = (a.profile_id, id(a.controls))  # targets judged alike share the tuple
+        refs = self._by_controls.get(key)
+        if refs is None:
+            refs = self._by_controls[key] = [self._control(a.profile_id, profile["controls"], c)
+                                             for c in a.controls]
         return list(refs)
 
     def _control(self, profile: str, described: dict[str, Json], c: ControlResult) -> int:
