@@ -4,17 +4,25 @@ when the server declined with an alert or refused the same way again."""
 from __future__ import annotations
 
 import ssl
+import time
 
 import pytest
 
 from tests.sources.host.pki import Pki, make_pki
-from tests.sources.host.tls_servers import resetting_tls_server, server_context, tls_server
+from tests.sources.host.tls_servers import (
+    resetting_tls_server,
+    server_context,
+    silent_server,
+    tls_server,
+)
 from voipscan.facts import TlsVersion
+from voipscan.sources.host import tls_handshakes
 from voipscan.sources.host.deadline import Deadline
 from voipscan.sources.host.tls_handshakes import (
     CONFIRMATIONS,
     ClientAuth,
     Peer,
+    answers_handshakes,
     cipher_groups,
     client_auth,
     probe_version,
@@ -44,15 +52,62 @@ def test_one_reset_does_not_make_a_version_look_unsupported(pki: Pki) -> None:
     assert set(flaky.ciphers) == set(steady.ciphers)
 
 
-def test_a_server_that_always_resets_never_accepts_and_is_asked_again(pki: Pki) -> None:
+@pytest.fixture
+def pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The pauses the handshakes take before asking again (taken, and recorded)."""
+    taken: list[float] = []
+    sleep = time.sleep
+
+    def recorded(seconds: float) -> None:
+        taken.append(seconds)
+        sleep(seconds)
+
+    monkeypatch.setattr(tls_handshakes, "time", type("Clock", (), {"sleep": recorded}))
+    return taken
+
+
+def test_a_server_that_always_resets_never_accepts_and_is_asked_again(
+        pki: Pki, pauses: list[float]) -> None:
     context = server_context(pki.server.cert_path, pki.server.key_path)
     with resetting_tls_server(context, resets=1000) as server:
         result = probe_version(peer(server[0]), V12, enumerate_ciphers=True)
         connections = server[1]
+        answering = answers_handshakes(peer(server[0]))
     assert not result.accepted
     # a reset mid-handshake is a refusal; one before it began leaves the version untested
     assert result.tested or result.error == "Server rejected the connection"
     assert connections >= 1 + CONFIRMATIONS
+    # the control handshakes were reset too: every question waited for the server first
+    assert not answering
+    assert len(pauses) >= CONFIRMATIONS and pauses[:2] == [0.05, 0.1]
+
+
+def test_a_version_the_server_closes_on_is_confirmed_without_waiting(
+        pki: Pki, pauses: list[float]) -> None:
+    """OpenSSL closes the connection on an SSL 2.0 hello without an alert: abrupt, so asked
+    again, but the server answers a control handshake each time, so nothing waits."""
+    context = server_context(pki.server.cert_path, pki.server.key_path)
+    with tls_server(context) as port:
+        result = probe_version(peer(port), TlsVersion.SSL2, enumerate_ciphers=True)
+        answering = answers_handshakes(peer(port))
+    assert not result.accepted and result.tested and result.error == ""
+    assert answering
+    assert pauses == []
+
+
+def test_a_declining_alert_counts_as_answering(pki: Pki) -> None:
+    context = server_context(pki.server.cert_path, pki.server.key_path,
+                             client_ca=pki.ca.cert_path, maximum=ssl.TLSVersion.TLSv1_2)
+    with tls_server(context) as port:  # requires a certificate the control does not send
+        assert answers_handshakes(peer(port))
+
+
+def test_silence_does_not_count_as_answering() -> None:
+    with silent_server() as port:
+        started = time.monotonic()
+        answering = answers_handshakes(Peer("127.0.0.1", port, None, 0.3, Deadline.after(5)))
+    assert not answering
+    assert time.monotonic() - started < 0.3 + 0.5
 
 
 def test_a_declining_alert_is_believed_at_once(pki: Pki) -> None:

@@ -298,7 +298,7 @@ class Scanner:
         wanted = [(i, p) for i, p in wanted if not p.handshake_timed_out]
         if not wanted:
             return
-        # importing sslyze takes about 0.6 s: only scans with a TLS port to audit pay for it
+        # importing sslyze takes about 0.2 s: only scans with a TLS port to audit pay for it
         from voipscan.sources.host import tls_audit
 
         settings = self.settings

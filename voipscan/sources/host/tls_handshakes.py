@@ -13,6 +13,8 @@ timeout or what is left of the deadline (rounded up to whole seconds, sslyze's u
 from __future__ import annotations
 
 import functools
+import socket
+import ssl
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -200,16 +202,44 @@ def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
     """A handshake whose refusal is believed only when the server declined with an alert or
     refused the same way again: a busy or failing server that resets one connection must
     not make a version or a suite look unsupported (nor, reset before the handshake, leave
-    it untested)."""
+    it untested).
+
+    Before each new question a control handshake (anything the server likes) asks whether
+    the server is answering handshakes at all; only when it is not does the question wait
+    for the server to recover. Servers that close on a version they do not speak (OpenSSL 3
+    on an SSL 2.0 hello, an internal-error alert for TLS 1.0 without usable suites) are so
+    confirmed at once instead of after the pauses."""
     outcome = handshake(peer, version, ciphers, legacy=legacy)
     pause = _PAUSE
     for _ in range(CONFIRMATIONS):
         if outcome.accepted or not outcome.abrupt or peer.deadline.remaining() < pause:
             break
-        time.sleep(pause)
-        pause *= 2
+        if not answers_handshakes(peer):
+            time.sleep(pause)
+            pause *= 2
         outcome = handshake(peer, version, ciphers, legacy=legacy)
     return outcome
+
+
+def answers_handshakes(peer: Peer) -> bool:
+    """One stdlib handshake offering every version and suite: True when the server completed
+    it or declined it with an alert, False on a reset, a close or silence."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+    context.set_ciphers("ALL:@SECLEVEL=0")
+    wait = min(peer.timeout, peer.deadline.remaining())
+    if wait <= 0:
+        return False
+    try:
+        with socket.create_connection((peer.ip, peer.port), timeout=wait) as sock, \
+                context.wrap_socket(sock, server_hostname=peer.server_name):
+            return True
+    except ssl.SSLError as error:
+        return "ALERT" in (error.reason or "")
+    except OSError:
+        return False
 
 
 def _chain(connection: SslConnection) -> tuple[str, ...]:
