@@ -29,7 +29,7 @@ from voipscan.facts import (
     System,
     User,
 )
-from voipscan.facts.model import CaptureEvidence, Mailbox
+from voipscan.facts.model import CaptureEvidence, Logging, Mailbox
 from voipscan.facts.observed import holds_facts
 from voipscan.profiles import CheckRef, Control, Profile
 from voipscan.sources.interface import SourceResult
@@ -96,6 +96,14 @@ def test_facts_from_platform_defaults_alone_are_not_facts_read() -> None:
     assert holds_facts(System("x", management=(ManagementInterface(
         "ami", enabled=Fact(True, Provenance.file("manager.conf", 2))),)))
     assert not holds_facts(System("x", capture=CaptureEvidence("c.pcap", 12, True, 0)))
+
+
+def test_a_fact_nested_in_a_policy_is_a_fact_read() -> None:
+    assert not holds_facts(System("x"))
+    read = Fact(True, Provenance.file("logger.conf", 3))
+    assert holds_facts(System("x", logging=Logging(calls=read)))
+    assert not holds_facts(System("x", logging=Logging(calls=Fact(True, Provenance.default(
+        "asterisk", "logger default")))))
 
 
 PROFILE = Profile("p", "P", "", "p.yaml", (), (

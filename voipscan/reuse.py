@@ -97,9 +97,11 @@ class _Reads:
 class TargetFacts:
     """One target's facts as numbers: equal values (across targets) get the same number."""
 
-    def __init__(self, system: System, numbers: dict[_Value, int]) -> None:
+    def __init__(self, system: System, numbers: dict[_Value, int],
+                 held: dict[int, tuple[object, int]]) -> None:
         self.system = system
         self._numbers = numbers
+        self._held = held
         self._fields: dict[Read, int | None] = {}
         self._keys: dict[int, tuple[int, ...] | None] = {}
 
@@ -120,12 +122,19 @@ class TargetFacts:
         return key
 
     def _number(self, name: Read) -> int | None:
+        found = getattr(self.system, name) if isinstance(name, str) else name(self.system)
+        held = self._held.get(id(found))
+        if held is not None and held[0] is found:
+            return held[1]  # the very object that was numbered first (a shared default)
         try:
-            value = _Value(getattr(self.system, name) if isinstance(name, str)
-                           else name(self.system))
+            value = _Value(found)
         except TypeError:  # unhashable: this target's checks that read it run on their own
             return None
-        return self._numbers.setdefault(value, len(self._numbers))
+        count = len(self._numbers)
+        number = self._numbers.setdefault(value, count)
+        if number == count:  # a new value: the object stays alive in the entry
+            self._held[id(found)] = (found, number)
+        return number
 
 
 class CheckRuns:
@@ -137,6 +146,9 @@ class CheckRuns:
         self._run = run
         self._now = now
         self._numbers: dict[_Value, int] = {}
+        self._held: dict[int, tuple[object, int]] = {}
+        """The object first numbered for each number, by identity: later targets that hold
+        the same object (a shared default, an interned value) skip hashing it."""
         self._reads: dict[tuple[Read, ...], _Reads] = {}
         self._by_slot: dict[int | CheckRef, list[tuple[_Reads, dict[tuple[int, ...],
                                                           tuple[Finding, ...]]]]] = {}
@@ -144,7 +156,7 @@ class CheckRuns:
         """Checks actually run (for benchmarks and tests)."""
 
     def facts(self, system: System) -> TargetFacts:
-        return TargetFacts(system, self._numbers)
+        return TargetFacts(system, self._numbers, self._held)
 
     def findings(self, facts: TargetFacts, ref: CheckRef, slot: int | None = None
                  ) -> tuple[Finding, ...]:

@@ -58,3 +58,16 @@ def test_fact_known_unknown_and_provenance() -> None:
     assert not Fact(None, None, "not exported").known
     assert src.describe() == "pjsip.conf:12 (transport-tls method)"
     assert Fact(2, src).map(lambda v: v * 2).value == 4
+
+
+def test_systems_share_their_default_facts_and_replacing_one_touches_no_other() -> None:
+    from dataclasses import replace
+
+    from voipscan.facts import System
+    from voipscan.facts.model import Logging
+
+    first, second = System("a"), System("b")
+    assert first.logging is second.logging and first.platform is second.platform
+    logged = replace(first, logging=Logging(calls=Fact(True, Provenance.probe("h", "x"))))
+    assert logged.logging.calls.value is True
+    assert second.logging.calls.value is None and System("c").logging == Logging()

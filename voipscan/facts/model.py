@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from voipscan.facts.dialplan import DialContext
 from voipscan.facts.fact import Fact, Provenance
@@ -399,6 +399,19 @@ class IdentityPolicy:
 
 
 Selection = TypeVar("Selection")
+Shared = TypeVar("Shared")
+_UNKNOWN: Fact[Any] = Fact()
+
+
+def _unknown() -> Fact[Any]:
+    return _UNKNOWN
+
+
+def _shared(kind: Callable[[], Shared]) -> Callable[[], Shared]:
+    """A default factory that hands every System the same default object: the facts are
+    frozen, and targets that share an object are judged alike without comparing it."""
+    default = kind()
+    return lambda: default
 
 
 @dataclass(frozen=True)
@@ -406,38 +419,38 @@ class System:
     """Everything known about one telephony system (one scan target)."""
 
     name: str
-    platform: Fact[str] = field(default_factory=Fact)
-    version: Fact[str] = field(default_factory=Fact)
-    hosting_countries: Fact[tuple[str, ...]] = field(default_factory=Fact)
+    platform: Fact[str] = field(default_factory=_unknown)
+    version: Fact[str] = field(default_factory=_unknown)
+    hosting_countries: Fact[tuple[str, ...]] = field(default_factory=_unknown)
     admins: tuple[Administrator, ...] = ()
     admins_known: bool = False
     users: tuple[User, ...] = ()
     users_known: bool = False
     roles: tuple[Role, ...] = ()
     roles_known: bool = False
-    password_policy: PasswordPolicy = field(default_factory=PasswordPolicy)
+    password_policy: PasswordPolicy = field(default_factory=_shared(PasswordPolicy))
     transports: tuple[SipTransport, ...] = ()
     transports_known: bool = False
     endpoints: tuple[Endpoint, ...] = ()
     endpoints_known: bool = False
     management: tuple[ManagementInterface, ...] = ()
     management_known: bool = False
-    logging: Logging = field(default_factory=Logging)
-    recording: Recording = field(default_factory=Recording)
-    backup: Backup = field(default_factory=Backup)
+    logging: Logging = field(default_factory=_shared(Logging))
+    recording: Recording = field(default_factory=_shared(Recording))
+    backup: Backup = field(default_factory=_shared(Backup))
     disclosures: tuple[Disclosure, ...] = ()
     disclosures_known: bool = False  # something (a probe reply) was inspected for disclosures
-    user_enumeration: Fact[bool] = field(default_factory=Fact)  # valid users told apart?
+    user_enumeration: Fact[bool] = field(default_factory=_unknown)  # valid users told apart?
     capture: CaptureEvidence | None = None
     """Set only for capture targets: what the packets showed."""
-    identity: IdentityPolicy = field(default_factory=IdentityPolicy)
+    identity: IdentityPolicy = field(default_factory=_shared(IdentityPolicy))
     evidence_kinds: frozenset[str] = frozenset()
     """Kinds of evidence merged into this system (config, host, capture, declared); empty
     for a target read from one source."""
     mailboxes: tuple[Mailbox, ...] = ()
     mailboxes_known: bool = False
     service_accounts: tuple[ServiceAccount, ...] = ()
-    organisation: Organisation = field(default_factory=Organisation)
+    organisation: Organisation = field(default_factory=_shared(Organisation))
     """Assessments, incident response and privacy duties: declared by the organisation."""
     dial_contexts: tuple[DialContext, ...] = ()
     dial_contexts_known: bool = False

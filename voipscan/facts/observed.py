@@ -19,8 +19,11 @@ _IDENTITY = frozenset({"name", "platform", "version", "evidence_kinds"})
 
 def holds_facts(system: System) -> bool:
     """True when ``system`` holds at least one fact read from its input."""
-    return any(_read(getattr(system, f.name)) for f in dataclasses.fields(system)
-               if f.name not in _IDENTITY)
+    names = _DESCRIBED.get(type(system))
+    if names is None:
+        names = _DESCRIBED[type(system)] = tuple(
+            name for name in _field_names(type(system)) or () if name not in _IDENTITY)
+    return any(_read(getattr(system, name)) for name in names)
 
 
 def _read(value: Any) -> bool:
@@ -30,9 +33,20 @@ def _read(value: Any) -> bool:
         return value.kind is not OriginKind.DEFAULT
     if isinstance(value, tuple):
         return any(_read(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return any(_read(getattr(value, f.name)) for f in dataclasses.fields(value))
-    return False
+    names = _field_names(type(value))
+    return names is not None and any(_read(getattr(value, name)) for name in names)
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, None for any other type (asked once per type)."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+            if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_DESCRIBED: dict[type, tuple[str, ...]] = {}
 
 
 def _not_default(source: Provenance | None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.facts import (
@@ -190,12 +191,17 @@ def _platform(answered: list[ProbeResult]) -> tuple[Fact[str], Fact[str]]:
                     match = _VERSION_NUMBER.search(value or "")
                     version = match.group(0) if match else None
                     return Fact(platform, source), Fact(version, source if version else None)
-    return Fact(), Fact()
+    return _UNKNOWN, _UNKNOWN
+
+
+_UNKNOWN: Fact[Any] = Fact()
+_NOT_TESTED: Fact[bool] = Fact(note="not tested (no --enumerate, or no transport answered)")
+"""Facts every host without an answer has: one object for all, judged alike at once."""
 
 
 def _enumeration_fact(result: EnumerationResult | None, problems: list[Problem]) -> Fact[bool]:
     if result is None:
-        return Fact(note="not tested (no --enumerate, or no transport answered)")
+        return _NOT_TESTED
     source = Provenance.probe(result.endpoint, f"{result.method} for made-up and given users")
     if result.leaked:
         return Fact(True, source)
