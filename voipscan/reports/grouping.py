@@ -111,7 +111,7 @@ def group(findings: Iterable[Placed]) -> list[CheckGroup]:
         seen.add(key)
         groups.setdefault((f.check_id, f.status), []).append(item)
     result = [CheckGroup(check_id, items[0].item.title,
-                         max((i.finding.severity for i in items), key=lambda s: s.rank),
+                         max({i.finding.severity for i in items}, key=lambda s: s.rank),
                          status, tuple(items))
               for (check_id, status), items in groups.items()]
     result.sort(key=lambda g: (-g.severity.rank, -len(g.findings), g.check_id))
