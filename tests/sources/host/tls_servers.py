@@ -99,16 +99,18 @@ def tls_server(context: ssl.SSLContext, *, delay: float = 0.0) -> Iterator[int]:
 
 
 @contextlib.contextmanager
-def resetting_tls_server(context: ssl.SSLContext, *, resets: int) -> Iterator[list[int]]:
+def resetting_tls_server(context: ssl.SSLContext, *, resets: int,
+                         alternate: bool = False) -> Iterator[list[int]]:
     """Reset (TCP RST) the first ``resets`` connections, then behave like ``tls_server``;
-    yields ``[port, connections so far]``."""
+    with ``alternate``, reset every odd-numbered connection too (a round-robin balancer in
+    front of one healthy and one broken server); yields ``[port, connections so far]``."""
     seen = [0, 0]
     lock = threading.Lock()
 
     def handle(conn: socket.socket) -> None:
         with lock:
             seen[1] += 1
-            reset = seen[1] <= resets
+            reset = seen[1] <= resets or (alternate and seen[1] % 2 == 1)
         if reset:
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             return
