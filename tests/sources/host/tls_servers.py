@@ -100,17 +100,18 @@ def tls_server(context: ssl.SSLContext, *, delay: float = 0.0) -> Iterator[int]:
 
 @contextlib.contextmanager
 def resetting_tls_server(context: ssl.SSLContext, *, resets: int,
-                         alternate: bool = False) -> Iterator[list[int]]:
+                         healthy_every: int = 1) -> Iterator[list[int]]:
     """Reset (TCP RST) the first ``resets`` connections, then behave like ``tls_server``;
-    with ``alternate``, reset every odd-numbered connection too (a round-robin balancer in
-    front of one healthy and one broken server); yields ``[port, connections so far]``."""
+    with ``healthy_every`` N, serve only every N-th connection and reset the others too (a
+    round-robin balancer in front of one healthy server and N-1 broken ones); yields
+    ``[port, connections so far]``."""
     seen = [0, 0]
     lock = threading.Lock()
 
     def handle(conn: socket.socket) -> None:
         with lock:
             seen[1] += 1
-            reset = seen[1] <= resets or (alternate and seen[1] % 2 == 1)
+            reset = seen[1] <= resets or seen[1] % healthy_every != 0
         if reset:
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             return

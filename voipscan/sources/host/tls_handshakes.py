@@ -204,22 +204,29 @@ def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
     not make a version or a suite look unsupported (nor, reset before the handshake, leave
     it untested).
 
-    The first question is asked again at once, so that behind a load balancer the next
-    connection can reach another server. Refused twice, the question is asked a third time
-    after a control handshake (anything the server likes) showed the server answering
-    handshakes at all; only when it does not does the question wait for the server to
-    recover. Servers that close on a version they do not speak (OpenSSL 3 on an SSL 2.0
-    hello, an internal-error alert for TLS 1.0 without usable suites) are so confirmed
-    without waiting."""
+    An abrupt refusal is asked again at once, ``CONFIRMATIONS`` times, on consecutive
+    connections: behind a round-robin balancer they reach as many servers. Refused each
+    time, it is believed when a control handshake (anything the server likes) then shows the
+    server answering handshakes at all. When the server answers nothing, the question waits
+    for it to recover and is asked again. Servers that close on a version they do not speak
+    (OpenSSL 3 on an SSL 2.0 hello, an internal-error alert for TLS 1.0 without usable
+    suites) are so confirmed without waiting."""
     outcome = handshake(peer, version, ciphers, legacy=legacy)
-    pause = _PAUSE
-    for asked in range(CONFIRMATIONS):
-        if outcome.accepted or not outcome.abrupt or peer.deadline.remaining() < pause:
-            break
-        if asked and not answers_handshakes(peer):
-            time.sleep(pause)
-            pause *= 2
+    for _ in range(CONFIRMATIONS):
+        if outcome.accepted or not outcome.abrupt:
+            return outcome
         outcome = handshake(peer, version, ciphers, legacy=legacy)
+    if outcome.accepted or not outcome.abrupt or answers_handshakes(peer):
+        return outcome
+    pause = _PAUSE
+    for _ in range(CONFIRMATIONS):
+        if peer.deadline.remaining() < pause:
+            break
+        time.sleep(pause)
+        pause *= 2
+        outcome = handshake(peer, version, ciphers, legacy=legacy)
+        if outcome.accepted or not outcome.abrupt:
+            break
     return outcome
 
 
