@@ -82,6 +82,17 @@ def test_a_server_that_always_resets_never_accepts_and_is_asked_again(
     assert pauses[:CONFIRMATIONS] == [0.05, 0.1]
 
 
+def test_a_burst_of_resets_longer_than_the_questions_asked_at_once_is_outlasted(
+        pki: Pki) -> None:
+    """Every question asked at once is reset; the control handshake and the question after
+    it are answered: the version is accepted, never believed refused on the burst alone."""
+    context = server_context(pki.server.cert_path, pki.server.key_path,
+                             maximum=ssl.TLSVersion.TLSv1_2)
+    with resetting_tls_server(context, resets=1 + CONFIRMATIONS) as server:
+        result = probe_version(peer(server[0]), V12, enumerate_ciphers=True)
+    assert result.accepted and result.complete and result.error == ""
+
+
 @pytest.mark.parametrize("servers", [2, 3])
 def test_behind_a_balancer_with_broken_servers_every_suite_is_still_found(
         pki: Pki, servers: int) -> None:

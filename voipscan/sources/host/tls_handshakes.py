@@ -200,32 +200,35 @@ def handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *, legacy: bo
 def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
                         legacy: bool) -> Outcome:
     """A handshake whose refusal is believed only when the server declined with an alert or
-    refused the same way again: a busy or failing server that resets one connection must
-    not make a version or a suite look unsupported (nor, reset before the handshake, leave
-    it untested).
+    refused the same way again: a busy or failing server that resets connections for a while
+    must not make a version or a suite look unsupported (nor, reset before the handshake,
+    leave it untested).
 
     An abrupt refusal is asked again at once, ``CONFIRMATIONS`` times, on consecutive
     connections: behind a round-robin balancer they reach as many servers. Refused each
-    time, it is believed when a control handshake (anything the server likes) then shows the
-    server answering handshakes at all. When the server answers nothing, the question waits
-    for it to recover and is asked again. Servers that close on a version they do not speak
-    (OpenSSL 3 on an SSL 2.0 hello, an internal-error alert for TLS 1.0 without usable
-    suites) are so confirmed without waiting."""
+    time, it is asked once more right after a control handshake (anything the server likes)
+    showed the server answering handshakes, and then believed; while the control is not
+    answered, the question waits for the server to recover first (0.05 s, then 0.1 s).
+    Servers that close on a version they do not speak (OpenSSL 3 on an SSL 2.0 hello, an
+    internal-error alert for TLS 1.0 without usable suites) are so confirmed without
+    waiting."""
     outcome = handshake(peer, version, ciphers, legacy=legacy)
     for _ in range(CONFIRMATIONS):
         if outcome.accepted or not outcome.abrupt:
             return outcome
         outcome = handshake(peer, version, ciphers, legacy=legacy)
-    if outcome.accepted or not outcome.abrupt or answers_handshakes(peer):
-        return outcome
     pause = _PAUSE
     for _ in range(CONFIRMATIONS):
-        if peer.deadline.remaining() < pause:
-            break
-        time.sleep(pause)
-        pause *= 2
-        outcome = handshake(peer, version, ciphers, legacy=legacy)
         if outcome.accepted or not outcome.abrupt:
+            break
+        answering = answers_handshakes(peer)
+        if not answering:
+            if peer.deadline.remaining() < pause:
+                break
+            time.sleep(pause)
+            pause *= 2
+        outcome = handshake(peer, version, ciphers, legacy=legacy)
+        if answering:
             break
     return outcome
 
