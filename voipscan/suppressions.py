@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings as python_warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -61,9 +62,18 @@ def load(path: Path) -> SuppressionSet:
     return SuppressionSet(str(path), entries)
 
 
+def resource_regex(pattern: str) -> re.Pattern[str]:
+    """The regular expression of a ``re:`` resource pattern (``re.error`` when it has none).
+    Python's warnings about what a later version may read differently ('possible nested
+    set') are not shown: the pattern means today what it is matched with today."""
+    with python_warnings.catch_warnings():
+        python_warnings.simplefilter("ignore", FutureWarning)
+        return re.compile(pattern[len(REGEX_PREFIX):])
+
+
 def _matches_resource(pattern: str) -> Callable[[str], bool]:
     if pattern.startswith(REGEX_PREFIX):
-        regex = re.compile(pattern[len(REGEX_PREFIX):])
+        regex = resource_regex(pattern)
         return lambda value: regex.fullmatch(value) is not None
     return lambda value: fnmatchcase(value, pattern)
 

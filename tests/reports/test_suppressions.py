@@ -155,6 +155,21 @@ def test_target_pattern_and_regex_resource(tmp_path: Path) -> None:
     assert not [f for f in mixed.findings if f.suppression]
 
 
+def test_a_regex_python_warns_about_is_read_without_a_warning(tmp_path: Path) -> None:
+    """'[[' may mean a nested set in a later Python: today's meaning is used, and nothing
+    but the scan's own lines reaches the user."""
+    import warnings
+
+    file = write(tmp_path, "suppressions:\n  - check: media.srtp_mandatory\n"
+                 "    resource: 're:endpoint:10[[01]'\n    reason: r\n    expires: 2099-01-01\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loaded = suppressions.load(file)
+        result = scan([SAMPLES / "insecure.yaml"], suppressions=loaded)
+    assert sorted(f.finding.resource for f in result.targets[0].findings if f.suppression) == [
+        "endpoint:100", "endpoint:101"]
+
+
 def test_target_may_be_named_by_its_id(tmp_path: Path) -> None:
     insecure = scan([SAMPLES / "insecure.yaml"]).targets[0].target
     file = write(tmp_path, "suppressions:\n  - check: media.srtp_mandatory\n"

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from voipscan.models.base import Date, InputModel, Items, Text, problem
-from voipscan.suppressions import REGEX_PREFIX
+from voipscan.suppressions import REGEX_PREFIX, resource_regex
 
 
 def _known_checks(pattern: str) -> str:
@@ -23,7 +23,7 @@ def _known_checks(pattern: str) -> str:
 def _compiles(pattern: str) -> str:
     if pattern.startswith(REGEX_PREFIX):
         try:
-            re.compile(pattern[len(REGEX_PREFIX):])
+            resource_regex(pattern)
         except re.error as error:
             raise problem(f"invalid regular expression: {error}") from None
     return pattern
