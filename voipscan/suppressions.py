@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings as python_warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -32,6 +31,7 @@ from pathlib import Path
 from voipscan.checks import Status
 from voipscan.documents import load_document
 from voipscan.errors import Problem, ProblemLevel
+from voipscan.regex import compile_quietly
 from voipscan.result import ReportedFinding, Suppression, SuppressionState, SuppressionUse
 
 REGEX_PREFIX = "re:"
@@ -63,12 +63,8 @@ def load(path: Path) -> SuppressionSet:
 
 
 def resource_regex(pattern: str) -> re.Pattern[str]:
-    """The regular expression of a ``re:`` resource pattern (``re.error`` when it has none).
-    Python's warnings about what a later version may read differently ('possible nested
-    set') are not shown: the pattern means today what it is matched with today."""
-    with python_warnings.catch_warnings():
-        python_warnings.simplefilter("ignore", FutureWarning)
-        return re.compile(pattern[len(REGEX_PREFIX):])
+    """The regular expression of a ``re:`` resource pattern (``re.error`` when it has none)."""
+    return compile_quietly(pattern[len(REGEX_PREFIX):])
 
 
 def _matches_resource(pattern: str) -> Callable[[str], bool]:

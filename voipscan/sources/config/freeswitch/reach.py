@@ -17,13 +17,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from voipscan.facts import Fact, Provenance
+from voipscan.regex import compile_quietly
 from voipscan.sources.config.freeswitch.dialplan import Action, Condition, Context, Extension
-from voipscan.sources.config.freeswitch.witness import (
-    MAX_VALUE,
-    compile_quietly,
-    too_costly,
-    witness,
-)
+from voipscan.sources.config.freeswitch.witness import MAX_VALUE, too_costly, witness
 
 GENERIC_DIAL_STRINGS = (
     "011441234567890", "00441234567890", "9011441234567890", "+441234567890",

@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
+from voipscan.regex import compile_quietly
 from voipscan.sources.config.freeswitch.pattern_tree import PatternUnsupported, parse_pattern
 
 _CATEGORY_SAMPLES = {
@@ -61,13 +62,6 @@ def _parsed(pattern: str) -> Any:
     with warnings.catch_warnings():  # re's FutureWarnings on a config's regex are noise
         warnings.simplefilter("ignore")
         return parse_pattern(pattern)
-
-
-def compile_quietly(pattern: str) -> re.Pattern[str]:
-    """re.compile without the FutureWarnings it prints for some patterns (nested sets)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return re.compile(pattern)
 
 
 def too_costly(pattern: str) -> bool:
