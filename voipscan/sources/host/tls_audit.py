@@ -79,6 +79,7 @@ from voipscan.sources.host.tls_handshakes import (
     Peer,
     VersionResult,
     client_auth,
+    offering_everything,
     probe_version,
 )
 from voipscan.sources.host.tls_sslyze import SslyzeFindings, SslyzeRun
@@ -233,11 +234,7 @@ def _preflight(target: TlsEndpoint, timeout: float,
         return None, AuditStatus.TIMEOUT, f"no TCP answer within {allowed:g} s"
     except OSError as error:
         return None, AuditStatus.UNREACHABLE, error.strerror or str(error)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
-    context.set_ciphers("ALL:@SECLEVEL=0")
+    context = offering_everything()
     with sock:
         sock.settimeout(max(0.01, limit.remaining()))
         try:

@@ -233,20 +233,26 @@ def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
     return outcome
 
 
-def answers_handshakes(peer: Peer) -> bool:
-    """One stdlib handshake offering every version and suite: True when the server completed
-    it or declined it with an alert, False on a reset, a close or silence."""
+def offering_everything() -> ssl.SSLContext:
+    """A stdlib client context that offers every version and suite it has and verifies
+    nothing: for asking whether a peer speaks TLS at all."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
     context.set_ciphers("ALL:@SECLEVEL=0")
+    return context
+
+
+def answers_handshakes(peer: Peer) -> bool:
+    """One stdlib handshake offering every version and suite: True when the server completed
+    it or declined it with an alert, False on a reset, a close or silence."""
     wait = min(peer.timeout, peer.deadline.remaining())
     if wait <= 0:
         return False
     try:
         with socket.create_connection((peer.ip, peer.port), timeout=wait) as sock, \
-                context.wrap_socket(sock, server_hostname=peer.server_name):
+                offering_everything().wrap_socket(sock, server_hostname=peer.server_name):
             return True
     except ssl.SSLError as error:
         return "ALERT" in (error.reason or "")
