@@ -206,12 +206,13 @@ def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
 
     An abrupt refusal is asked again at once, ``CONFIRMATIONS`` times, on consecutive
     connections: behind a round-robin balancer they reach as many servers. Refused each
-    time, it is asked once more right after a control handshake (anything the server likes)
-    showed the server answering handshakes, and then believed; while the control is not
-    answered, the question waits for the server to recover first (0.05 s, then 0.1 s).
-    Servers that close on a version they do not speak (OpenSSL 3 on an SSL 2.0 hello, an
-    internal-error alert for TLS 1.0 without usable suites) are so confirmed without
-    waiting."""
+    time, it is asked once more, no sooner than ``_PAUSE`` after the first refusal and right
+    after a control handshake (anything the server likes) showed the server answering, and
+    then believed. While the control is not answered, the question waits for the server to
+    recover (``_PAUSE``, doubled each time). Servers that close on a version they do not
+    speak (OpenSSL 3 on an SSL 2.0 hello, an internal-error alert for TLS 1.0 without usable
+    suites) are so confirmed in ``_PAUSE``, not in three pauses."""
+    started = time.monotonic()
     outcome = handshake(peer, version, ciphers, legacy=legacy)
     for _ in range(CONFIRMATIONS):
         if outcome.accepted or not outcome.abrupt:
@@ -222,11 +223,12 @@ def confirmed_handshake(peer: Peer, version: TlsVersion, ciphers: list[str], *,
         if outcome.accepted or not outcome.abrupt:
             break
         answering = answers_handshakes(peer)
-        if not answering:
-            if peer.deadline.remaining() < pause:
-                break
-            time.sleep(pause)
-            pause *= 2
+        wait = max(0.0, started + pause - time.monotonic()) if answering else pause
+        if peer.deadline.remaining() < wait:
+            break
+        if wait:
+            time.sleep(wait)
+        pause *= 2
         outcome = handshake(peer, version, ciphers, legacy=legacy)
         if answering:
             break
