@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -74,6 +74,10 @@ class Fact(Generic[T]):
 
     def or_(self, other: Fact[T]) -> Fact[T]:
         return self if self.known else other
+
+
+NOTHING_KNOWN: Fact[Any] = Fact()
+"""The unknown fact without a note or source: one object that every default shares."""
 
 
 def known(value: T, source: Provenance | None, note: str = "") -> Fact[T]:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
 
 from voipscan.facts.dialplan import DialContext
-from voipscan.facts.fact import Fact, Provenance
+from voipscan.facts.fact import NOTHING_KNOWN, Fact, Provenance
 from voipscan.facts.network import Exposure
 from voipscan.facts.organisation import Organisation
 from voipscan.facts.secrets import SecretInfo
@@ -400,11 +400,8 @@ class IdentityPolicy:
 
 Selection = TypeVar("Selection")
 Shared = TypeVar("Shared")
-_UNKNOWN: Fact[Any] = Fact()
-
-
 def _unknown() -> Fact[Any]:
-    return _UNKNOWN
+    return NOTHING_KNOWN
 
 
 def _shared(kind: Callable[[], Shared]) -> Callable[[], Shared]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.facts import (
@@ -16,6 +15,7 @@ from voipscan.facts import (
     System,
 )
 from voipscan.facts.disclosure import discloses_version
+from voipscan.facts.fact import NOTHING_KNOWN
 from voipscan.sip.message import hostport
 from voipscan.sources.host import client_tls, srtp_facts
 from voipscan.sources.host.probe import EnumerationResult, ProbeResult, Reachability
@@ -191,12 +191,12 @@ def _platform(answered: list[ProbeResult]) -> tuple[Fact[str], Fact[str]]:
                     match = _VERSION_NUMBER.search(value or "")
                     version = match.group(0) if match else None
                     return Fact(platform, source), Fact(version, source if version else None)
-    return _UNKNOWN, _UNKNOWN
+    return NOTHING_KNOWN, NOTHING_KNOWN
 
 
-_UNKNOWN: Fact[Any] = Fact()
 _NOT_TESTED: Fact[bool] = Fact(note="not tested (no --enumerate, or no transport answered)")
-"""Facts every host without an answer has: one object for all, judged alike at once."""
+"""The fact every host without an enumeration test has: one object for all, judged alike at
+once."""
 
 
 def _enumeration_fact(result: EnumerationResult | None, problems: list[Problem]) -> Fact[bool]:
