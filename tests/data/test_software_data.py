@@ -100,3 +100,18 @@ def test_data_show_prints_the_date() -> None:
     assert result.exit_code == 0, result.output
     assert f"updated {software_data().updated.isoformat()}" in result.output
     assert "Kamailio" in result.output and "docs.asterisk.org" in result.output
+
+
+def test_a_banner_is_identified_against_the_data_it_is_given() -> None:
+    data = software_data()
+    asterisk = v.identify("Asterisk PBX 20.5.0", data)
+    assert asterisk is not None and asterisk.id == "asterisk"
+    assert v.identify("asterisk pbx 20.5.0", data) is asterisk  # remembered, case aside
+    assert v.identify("Some Gateway 1.0", data) is None
+    renamed = data.model_copy(update={"products": tuple(
+        p.model_copy(update={"match": ("some gateway",)}) if p.id == "asterisk" else p
+        for p in data.products)})
+    assert v.identify("Asterisk PBX 20.5.0", renamed) is None  # not the first data's answer
+    gateway = v.identify("Some Gateway 1.0", renamed)
+    assert gateway is not None and gateway.id == "asterisk"
+    assert v.identify("Asterisk PBX 20.5.0", data) is asterisk

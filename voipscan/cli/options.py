@@ -19,7 +19,7 @@ import click
 
 from voipscan.checks import Severity
 from voipscan.errors import InputError, Problem
-from voipscan.reports import FORMATS, Detail, RenderOptions, format_of, write
+from voipscan.reports import FORMATS, Detail, RenderOptions, format_of, prepare, write
 
 if TYPE_CHECKING:
     from voipscan.drift import Baseline
@@ -320,7 +320,6 @@ _NEVER = 1_000_000_000
 def _prepare_reports(options: OutputOptions) -> None:
     """What ``finish`` imports, imported while a scan waits for replies."""
     import voipscan.reports.verdict  # noqa: F401
-    from voipscan.reports import prepare
 
     prepare(fmt for fmt, _ in destinations(options))
 
@@ -350,6 +349,7 @@ def _count(number: int, noun: str) -> str:
 
 def finish(result: Any, options: OutputOptions) -> int:
     """Write every report, print problems once, deliver to syslog; the exit code."""
+    from voipscan.cli.side_by_side import write_all
     from voipscan.reports.verdict import headline
     from voipscan.result import ScanResult
 
@@ -361,6 +361,7 @@ def finish(result: Any, options: OutputOptions) -> int:
         from voipscan.cli.history import history_points
 
         history = history_points(options.store, [t.target.name for t in result.targets])
+    files = []
     for fmt, dest in pairs:
         render_options = RenderOptions(
             color=fmt == "text" and _color(options.color, dest),
@@ -371,7 +372,10 @@ def finish(result: Any, options: OutputOptions) -> int:
             write(fmt, result, render_options, sys.stdout)
             sys.stdout.flush()
         else:
-            write_atomically(dest, partial(write, fmt, result, render_options))
+            files.append(partial(write_atomically, dest,
+                                 partial(write, fmt, result, render_options)))
+    prepare(fmt for fmt, dest in pairs if dest != "-")  # once, not in each writer
+    write_all(files)
     _print_problems([p for t in result.targets for p in t.problems], every=on_terminal)
     for warning in result.warnings:
         click.echo(f"voipscan: {warning.level.value}: {warning.render()}", err=True)

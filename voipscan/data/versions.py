@@ -53,12 +53,23 @@ class Detected:
 
 
 def identify(text: str, data: SoftwareData) -> Product | None:
+    """The product ``text`` (a header's value, a platform) names. The same banner comes back
+    from every host of a fleet: answers are kept, per data, for ``_KEPT`` distinct texts."""
     lowered = text.lower()
-    for product in data.products:
-        if any(word in lowered for word in product.match) and not any(
-                word in lowered for word in product.exclude):
-            return product
-    return None
+    known = _identified.get((id(data), lowered))
+    if known is not None and known[0] is data:
+        return known[1]
+    found = next((product for product in data.products
+                  if any(word in lowered for word in product.match)
+                  and not any(word in lowered for word in product.exclude)), None)
+    if len(_identified) < _KEPT:
+        _identified[id(data), lowered] = (data, found)
+    return found
+
+
+_KEPT = 4096
+_identified: dict[tuple[int, str], tuple[SoftwareData, Product | None]] = {}
+"""Each entry holds its data, so that no other data can take the id in its key."""
 
 
 def _version_after(text: str, product: Product) -> str | None:

@@ -1,0 +1,136 @@
+"""Report files written side by side, one process per core.
+
+Rendering is pure Python and holds the interpreter, so two reports of a large scan (a JSON
+for the pipeline, SARIF or HTML for people) take the sum of their times in one process. On
+Linux, while the process runs no other thread, the reports after the first are written by
+forked copies of it: they read the result where it already is (copy-on-write memory) and
+send back nothing but an error, if one stops them. Elsewhere, on one core, or beside a
+running thread (a fork copies no thread and might copy a lock another one held), they are
+written one after another, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+Job = Callable[[], None]
+"""Writes one report file whole, or raises."""
+
+
+def write_all(jobs: Sequence[Job]) -> None:
+    """Run every job; every one runs even when another fails. Then raise the error of the
+    first job (in the order given) that failed."""
+    workers = min(len(jobs), _cores()) if _may_fork() else 1
+    if workers < 2:
+        errors = []
+        for job in jobs:
+            try:
+                job()
+            except Exception as error:
+                errors.append(error)
+        if errors:
+            raise errors[0]
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    groups = [tuple(enumerate(jobs))[start::workers] for start in range(workers)]
+    sys.stdout.flush()  # a child exits flushing what it inherited: nothing, then
+    sys.stderr.flush()
+    here = list(groups[0])
+    children = []
+    for group in groups[1:]:
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(target=_write_and_tell, args=(group, sending),
+                                name="voipscan-reports")
+        try:
+            child.start()
+        except OSError:  # no process to be had (memory, process limit): write it here
+            receiving.close()
+            here.extend(group)
+            continue
+        finally:
+            sending.close()
+        children.append((child, receiving, group[0][0]))
+    failed: dict[int, BaseException] = {}
+    try:
+        failed.update(_write(here))
+    finally:
+        for child, receiving, first in children:
+            failed.update(_outcome(child, receiving, first))
+    if failed:
+        raise failed[min(failed)]
+
+
+def _may_fork() -> bool:
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _write(group: Sequence[tuple[int, Job]]) -> dict[int, BaseException]:
+    failed: dict[int, BaseException] = {}
+    for index, job in group:
+        try:
+            job()
+        except Exception as error:
+            failed[index] = error
+    return failed
+
+
+def _write_and_tell(group: Sequence[tuple[int, Job]], sending: Connection) -> None:
+    """In the child: write, then send each failure as its parts (an exception object may not
+    survive pickling)."""
+    try:
+        failed = [(index, _parts(error)) for index, error in _write(group).items()]
+    except BaseException as error:  # an interruption: the child is done, and says so
+        failed = [(group[0][0], _parts(error))]
+    sending.send(failed)
+    sending.close()
+
+
+def _parts(error: BaseException) -> tuple[Any, ...]:
+    from voipscan.errors import VoipscanError
+
+    if isinstance(error, VoipscanError):
+        return ("voipscan", str(error))
+    if isinstance(error, OSError):
+        return ("os", error.errno, error.strerror, error.filename)
+    if isinstance(error, KeyboardInterrupt):
+        return ("voipscan", "interrupted while writing a report")
+    return ("bug", type(error).__name__, str(error))
+
+
+def _outcome(child: Any, receiving: Connection, first: int) -> dict[int, BaseException]:
+    """What a child reported; a child that ended without reporting failed its reports (the
+    first of which is ``first``)."""
+    from voipscan.errors import InputError, VoipscanError
+
+    try:
+        reported: list[tuple[int, tuple[Any, ...]]] = receiving.recv()
+    except EOFError:
+        child.join()
+        return {first: InputError(f"a report writer ended before finishing (exit code "
+                               f"{child.exitcode}); its reports may be missing")}
+    finally:
+        receiving.close()
+    child.join()
+    failed: dict[int, BaseException] = {}
+    for index, parts in reported:
+        kind, *rest = parts
+        if kind == "voipscan":
+            failed[index] = VoipscanError(rest[0])
+        elif kind == "os":
+            failed[index] = OSError(rest[0], rest[1], rest[2])
+        else:
+            failed[index] = RuntimeError(f"{rest[0]}: {rest[1]}")
+    return failed
