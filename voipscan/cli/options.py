@@ -361,7 +361,8 @@ def finish(result: Any, options: OutputOptions) -> int:
         from voipscan.cli.history import history_points
 
         history = history_points(options.store, [t.target.name for t in result.targets])
-    files = []
+    files, seconds = [], []
+    findings = sum(len(t.findings) for t in result.targets)
     for fmt, dest in pairs:
         render_options = RenderOptions(
             color=fmt == "text" and _color(options.color, dest),
@@ -374,8 +375,9 @@ def finish(result: Any, options: OutputOptions) -> int:
         else:
             files.append(partial(write_atomically, dest,
                                  partial(write, fmt, result, render_options)))
+            seconds.append(findings * _SECONDS_PER_FINDING.get(fmt, _SECONDS_PER_FINDING[""]))
     prepare(fmt for fmt, dest in pairs if dest != "-")  # once, not in each writer
-    write_all(files)
+    write_all(files, seconds)
     _print_problems([p for t in result.targets for p in t.problems], every=on_terminal)
     for warning in result.warnings:
         click.echo(f"voipscan: {warning.level.value}: {warning.render()}", err=True)
@@ -389,6 +391,11 @@ def finish(result: Any, options: OutputOptions) -> int:
     if result.input_errors:
         return EXIT_INPUT_ERROR
     return EXIT_PASSED if result.verdict.passed else EXIT_FAILED
+
+
+_SECONDS_PER_FINDING = {"html": 20e-6, "": 3e-6}
+"""What writing a report takes per finding (measured on 10,000 to 40,000 findings: HTML
+20 us, JSON 2.9 us, text 2.4 us): decides whether reports are written side by side."""
 
 
 def _color(asked: bool | None, dest: str) -> bool:
