@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from voipscan.errors import Problem, ProblemLevel
 from voipscan.facts import (
@@ -17,13 +18,15 @@ from voipscan.facts import (
 from voipscan.facts.disclosure import discloses_version
 from voipscan.facts.fact import NOTHING_KNOWN
 from voipscan.sip.message import hostport
-from voipscan.sources.host import client_tls, srtp_facts
+from voipscan.sources.host import client_tls
 from voipscan.sources.host.probe import EnumerationResult, ProbeResult, Reachability
 from voipscan.sources.host.scanner import HostReport
-from voipscan.sources.host.srtp_probe import SrtpTransportResult
 from voipscan.sources.host.targets import HostTarget, TargetSpec
 from voipscan.sources.interface import SourceResult
 from voipscan.target import NetworkAddress, PathAddress, Target, TargetKind
+
+if TYPE_CHECKING:
+    from voipscan.sources.host.srtp_probe import SrtpTransportResult
 
 FORMAT = "sip-probe"
 VERSION_DISCLOSURE = "software-version"  # kinds read by voipscan.checks.disclosure
@@ -100,6 +103,8 @@ def source_result(report: HostReport, srtp: tuple[SrtpTransportResult, ...] | No
         user_enumeration=enumeration,
     )
     if srtp is not None:
+        from voipscan.sources.host import srtp_facts  # only with --srtp
+
         endpoints, srtp_problems = srtp_facts.endpoints(srtp)
         system = replace(system, endpoints=endpoints, endpoints_known=bool(endpoints))
         problems.extend(srtp_problems)

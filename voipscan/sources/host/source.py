@@ -9,17 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voipscan.errors import InputError, Problem, ProblemLevel
 from voipscan.facts import SipProtocol
 from voipscan.sources.host import host_facts
 from voipscan.sources.host import targets as target_lib
 from voipscan.sources.host.scanner import HostReport, ScanOutcome, ScanSettings
-from voipscan.sources.host.srtp_probe import SrtpSettings, SrtpTransportResult
 from voipscan.sources.interface import ProgressHook, ScanContext, Source, SourceResult
 from voipscan.target import TargetKind
 
-ReportObserver = Callable[[HostReport, tuple[SrtpTransportResult, ...]], None]
+if TYPE_CHECKING:  # the SRTP probe is imported only with --srtp
+    from voipscan.sources.host.srtp_probe import SrtpSettings, SrtpTransportResult
+
+ReportObserver = Callable[[HostReport, "tuple[SrtpTransportResult, ...]"], None]
 
 
 @dataclass(frozen=True)
