@@ -55,11 +55,14 @@ Accepted = dict[int, dict[str, frozenset[str]]]
 
 
 def ours(ports: list[int], timeout: float) -> Accepted:
-    """A fresh process auditing the endpoints, as `voipscan scan host` does after its probes."""
-    code = ("import json, sys\nfrom voipscan.sources.host.tls_audit import audit_many\n"
+    """A fresh process auditing the endpoints, as `voipscan scan host` does after its probes,
+    and ending as its command line ends (``voipscan.cli.main``: ``gc.freeze()``, then exit;
+    measured: 0.009-0.010 s of interpreter teardown instead of 0.045-0.058 s)."""
+    code = ("import gc, json, sys\nfrom voipscan.sources.host.tls_audit import audit_many\n"
             f"results = audit_many([({HOST!r}, p) for p in {ports!r}], timeout={timeout})\n"
             "print(json.dumps({r.port: [[c.version.value, c.name] for c in r.ciphers]\n"
             "                  for r in results}))\n"
+            "gc.freeze()\n"
             "sys.exit(0 if all(r.status.answered and r.ciphers_complete and r.certificate\n"
             "                  and r.heartbleed is not None for r in results) else 3)\n")
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
@@ -74,8 +77,9 @@ def ours(ports: list[int], timeout: float) -> Accepted:
 
 
 def ours_silent(port: int, timeout: float) -> str:
-    code = (f"from voipscan.sources.host.tls_audit import audit\n"
-            f"print(audit({HOST!r}, {port}, timeout={timeout}).status.value)\n")
+    code = (f"import gc\nfrom voipscan.sources.host.tls_audit import audit\n"
+            f"print(audit({HOST!r}, {port}, timeout={timeout}).status.value)\n"
+            "gc.freeze()\n")
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                           text=True, cwd=ROOT, timeout=300)
     return done.stdout.strip()
