@@ -174,6 +174,54 @@ def test_a_signal_once_the_verdict_is_out_keeps_the_exit_code_and_prints_no_trac
     assert 1 in codes
 
 
+@pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                    reason="reports are written side by side on Linux with 2 cores")
+@pytest.mark.parametrize("to_group", [False, True], ids=["SIGTERM to the command",
+                                                         "Ctrl-C to its process group"])
+def test_a_signal_while_reports_are_written_side_by_side_leaves_them_whole(
+        tmp_path: Path, to_group: bool) -> None:
+    """Enough findings that a report goes to a forked writer; the signal lands while two are
+    written at once: all are whole, no temporary file is left, the exit code says it."""
+    paths = []
+    for index in range(500):
+        paths.append(tmp_path / f"export{index}.yaml")
+        paths[-1].write_bytes(EXPORT)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    names = ("r.json", "r.text", "r.html")
+    outputs = [a for name in names for a in ("-f", name[2:], "-o", str(reports / name))]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voipscan", "scan", "config", "--pbx", "export",
+         *map(str, paths), *outputs], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, cwd=ROOT, start_new_session=to_group)
+    deadline = time.monotonic() + 120
+    together = False  # two reports seen being written at once: side by side
+    while not together and process.poll() is None and time.monotonic() < deadline:
+        together = sum(p.name.startswith(".r.") for p in reports.iterdir()) >= 2
+        time.sleep(0.002)
+    signum = signal.SIGINT if to_group else signal.SIGTERM
+    with contextlib.suppress(ProcessLookupError):  # ended already: the assert below says
+        if to_group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+    try:
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert together, err
+    assert process.returncode in (128 + signum, 1), err  # 1: all written before the signal
+    assert "Traceback" not in err
+    assert sorted(p.name for p in reports.iterdir()) == sorted(names), \
+        "a temporary file was left behind"
+    document = json.loads((reports / "r.json").read_text())
+    assert len(document["targets"]) == len(paths)
+    assert document["scan"]["incomplete"] is False  # the scan was over: only writing was left
+    assert (reports / "r.html").read_text().rstrip().endswith("</html>")
+    assert "RESULT: FAILED" in (reports / "r.text").read_text()
+
+
 # --- scan host -----------------------------------------------------------------------------
 
 
