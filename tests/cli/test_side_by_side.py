@@ -62,6 +62,15 @@ def test_short_reports_are_written_here_one_after_another(tmp_path: Path) -> Non
 
 
 @needs_fork
+def test_the_longest_report_is_written_alone_the_others_together(tmp_path: Path) -> None:
+    files = [tmp_path / f"{n}.txt" for n in range(4)]
+    side_by_side.write_all([writes_pid(f) for f in files], [0.2, 5.0, 0.2, 0.0])
+    pids = [int(f.read_text()) for f in files]
+    assert pids[1] == os.getpid()  # the longest, here
+    assert pids[0] == pids[2] == pids[3] != os.getpid()  # the rest, beside it
+
+
+@needs_fork
 def test_beside_a_running_thread_nothing_is_forked(tmp_path: Path) -> None:
     release = threading.Event()
     thread = threading.Thread(target=release.wait, daemon=True)

@@ -11,6 +11,7 @@ written one after another, as before.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -33,48 +34,64 @@ def write_all(jobs: Sequence[Job], seconds: Sequence[float] | None = None) -> No
     """Run every job; every one runs even when another fails. Then raise the error of the
     first job (in the order given) that failed. ``seconds``: what each job is expected to
     take (default: too little to fork for)."""
-    expected = sorted(seconds or (0.0,) * len(jobs))
-    worth = sum(expected[:-1]) >= FORK_PAYS
+    expected = list(seconds or (0.0,) * len(jobs))
+    worth = sum(sorted(expected)[:-1]) >= FORK_PAYS
     workers = min(len(jobs), _cores()) if worth and _may_fork() else 1
-    if workers < 2:
-        errors = []
-        for job in jobs:
-            try:
-                job()
-            except Exception as error:
-                errors.append(error)
-        if errors:
-            raise errors[0]
-        return
+    groups = _shared_out(list(enumerate(jobs)), expected, workers)
+    children = _started(groups[1:]) if workers > 1 else []
+    here = groups[0] + [job for group, child in zip(groups[1:], children, strict=False)
+                        if child is None for job in group]
+    failed: dict[int, BaseException] = {}
+    try:
+        failed.update(_write(here))
+    finally:
+        for started in children:
+            if started is not None:
+                failed.update(_outcome(*started))
+    if failed:
+        raise failed[min(failed)]
+
+
+def _shared_out(jobs: list[tuple[int, Job]], expected: list[float], workers: int
+                ) -> list[list[tuple[int, Job]]]:
+    """Jobs given to ``workers`` (the first: this process), the longest first, each to the
+    least loaded, so that one long report (HTML) is not written after another."""
+    groups: list[list[tuple[int, Job]]] = [[] for _ in range(workers)]
+    loads = [0.0] * workers
+    for index, job in sorted(jobs, key=lambda item: -expected[item[0]]):
+        least = loads.index(min(loads))
+        groups[least].append((index, job))
+        loads[least] += expected[index]
+    # a job expected to take nothing leaves its group's load at nothing: the next one may
+    # join it, and a group stay empty
+    return [sorted(group, key=lambda item: item[0])
+            for number, group in enumerate(groups) if group or number == 0]
+
+
+def _started(groups: list[list[tuple[int, Job]]]
+             ) -> list[tuple[Any, Connection, int] | None]:
+    """A forked writer per group (None where no process could be had: written here)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    groups = [tuple(enumerate(jobs))[start::workers] for start in range(workers)]
-    sys.stdout.flush()  # a child exits flushing what it inherited: nothing, then
-    sys.stderr.flush()
-    here = list(groups[0])
-    children = []
-    for group in groups[1:]:
+    for stream in (sys.stdout, sys.stderr):  # a child exits flushing what it inherited
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream
+            stream.flush()
+    started: list[tuple[Any, Connection, int] | None] = []
+    for group in groups:
         receiving, sending = context.Pipe(duplex=False)
         child = context.Process(target=_write_and_tell, args=(group, sending),
                                 name="voipscan-reports")
         try:
             child.start()
-        except OSError:  # no process to be had (memory, process limit): write it here
+        except OSError:  # no process to be had (memory, process limit)
             receiving.close()
-            here.extend(group)
+            started.append(None)
             continue
         finally:
             sending.close()
-        children.append((child, receiving, group[0][0]))
-    failed: dict[int, BaseException] = {}
-    try:
-        failed.update(_write(here))
-    finally:
-        for child, receiving, first in children:
-            failed.update(_outcome(child, receiving, first))
-    if failed:
-        raise failed[min(failed)]
+        started.append((child, receiving, group[0][0]))
+    return started
 
 
 def _may_fork() -> bool:
