@@ -119,7 +119,8 @@ def _write_and_tell(group: Sequence[tuple[int, Job]], sending: Connection) -> No
         failed = [(index, _parts(error)) for index, error in _write(group).items()]
     except BaseException as error:  # an interruption: the child is done, and says so
         failed = [(group[0][0], _parts(error))]
-    sending.send(failed)
+    with contextlib.suppress(OSError):  # the command is gone: nobody to tell
+        sending.send(failed)
     sending.close()
 
 
