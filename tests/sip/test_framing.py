@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voipscan.sip.framing import StreamFramer, find_start, looks_like_sip
+from voipscan.sip.framing import (
+    _STARTS,
+    StreamFramer,
+    _may_start_sip,
+    find_start,
+    looks_like_sip,
+)
 from voipscan.sip.message import (
     Limits,
     Local,
@@ -128,3 +134,28 @@ def test_fuzzed_streams_only_ever_raise_sip_parse_error(chunks: list[bytes],
     for chunk in chunks:
         lossy_feed(framer, chunk)
         assert framer.pending <= limits.max_head_bytes + 4 + limits.max_body_bytes + len(chunk)
+
+
+def _start_by_definition(data: bytes) -> int:
+    """The earliest line break followed by a start line, each start looked for on its own."""
+    found = [data.find(b"\n" + start) for start in _STARTS]
+    hits = [index for index in found if index >= 0]
+    return min(hits) + 1 if hits else -1
+
+
+def _may_start_by_definition(data: bytes) -> bool:
+    head = data[:max(map(len, _STARTS))]
+    return any(head.startswith(start) or start.startswith(head) for start in _STARTS)
+
+
+_FRAGMENTS = st.sampled_from([b"\n", b"\r\n", b"INVITE ", b"INV", b"SIP/2.0 ", b"SIP/2.0",
+                              b"OPTIONS ", b"BYE ", b"REGISTER", b"x", b" ", b"\x00",
+                              b"invite ", b"SIP/3.0 "])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=30).map(b"".join))
+def test_start_lines_are_found_as_defined(data: bytes) -> None:
+    assert find_start(data) == _start_by_definition(data)
+    assert find_start(bytearray(data)) == _start_by_definition(data)
+    assert _may_start_sip(data) == _may_start_by_definition(data)

@@ -7,6 +7,8 @@ reassembled from packets, which may have lost segments: ``resync=True``).
 
 from __future__ import annotations
 
+import re
+
 from voipscan.sip.message import (
     DEFAULT_LIMITS,
     HEAD_END,
@@ -28,20 +30,22 @@ def looks_like_sip(data: bytes) -> bool:
     return data.startswith(_STARTS)
 
 
+_START_LINE = re.compile(b"\n(?:" + b"|".join(map(re.escape, _STARTS)) + b")")
+
+
 def _may_start_sip(data: bytes | bytearray) -> bool:
     """The bytes start a SIP message, or are too few to tell ('INV')."""
     head = bytes(data[:_LONGEST_START])
-    return any(head.startswith(start) or start.startswith(head) for start in _STARTS)
+    if head.startswith(_STARTS):
+        return True
+    return len(head) < _LONGEST_START and any(start.startswith(head) for start in _STARTS)
 
 
 def find_start(data: bytes | bytearray) -> int:
-    """Where the first line that starts a SIP message begins after a line break (or -1)."""
-    best = -1
-    for start in _STARTS:
-        found = data.find(b"\n" + start)
-        if found >= 0 and (best < 0 or found < best):
-            best = found
-    return best + 1 if best >= 0 else -1
+    """Where the first line that starts a SIP message begins after a line break (or -1):
+    one pass that ends at the first, not a search of the whole buffer per start line."""
+    found = _START_LINE.search(data)
+    return found.start() + 1 if found else -1
 
 
 class StreamFramer:
