@@ -190,8 +190,8 @@ def _timeless(text: str) -> str:
     """The report without the times and durations that differ between two runs."""
     import re
 
-    return re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)?|\d+(\.\d+)? ?(ms|s)\b", "T",
-                  text)
+    return re.sub(r"\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:\d\d| UTC)?)?"
+                  r"|\d\d:\d\d(:\d\d(\.\d+)?)?|\d+(\.\d+)? ?(ms|s)\b", "T", text)
 
 
 @needs_fork
