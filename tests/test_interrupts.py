@@ -39,17 +39,26 @@ def outputs(directory: Path) -> list[str]:
     return [arg for fmt in FORMATS for arg in ("-f", fmt, "-o", str(directory / f"r.{fmt}"))]
 
 
-def start(*args: str) -> subprocess.Popen[str]:
+def start(*args: str, own_group: bool = False) -> subprocess.Popen[str]:
+    """``own_group``: in a process group of its own, which a signal to the group reaches
+    (as Ctrl-C reaches a terminal's foreground group) without reaching the tests."""
     return subprocess.Popen([sys.executable, "-m", "voipscan", "scan", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            start_new_session=own_group)
 
 
-def finish(process: subprocess.Popen[str], signum: int, delay: float) -> tuple[bool, str]:
-    """Send ``signum`` after ``delay``: (whether the scan had already ended, stderr)."""
+def finish(process: subprocess.Popen[str], signum: int, delay: float, *,
+           to_group: bool = False) -> tuple[bool, str]:
+    """Send ``signum`` after ``delay`` (``to_group``: to the process's group): (whether the
+    scan had already ended, stderr)."""
     time.sleep(delay)
     ended = process.poll() is not None
     if not ended:
-        process.send_signal(signum)
+        with contextlib.suppress(ProcessLookupError):  # it ended this very moment
+            if to_group:
+                os.killpg(process.pid, signum)
+            else:
+                process.send_signal(signum)
     try:
         _, err = process.communicate(timeout=60)
     finally:
@@ -190,26 +199,15 @@ def test_a_signal_while_reports_are_written_side_by_side_leaves_them_whole(
     reports.mkdir()
     names = ("r.json", "r.text", "r.html")
     outputs = [a for name in names for a in ("-f", name[2:], "-o", str(reports / name))]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voipscan", "scan", "config", "--pbx", "export",
-         *map(str, paths), *outputs], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, cwd=ROOT, start_new_session=to_group)
+    process = start("config", "--pbx", "export", *map(str, paths), *outputs,
+                    own_group=to_group)
     deadline = time.monotonic() + 120
     together = False  # two reports seen being written at once: side by side
     while not together and process.poll() is None and time.monotonic() < deadline:
         together = sum(p.name.startswith(".r.") for p in reports.iterdir()) >= 2
         time.sleep(0.002)
     signum = signal.SIGINT if to_group else signal.SIGTERM
-    with contextlib.suppress(ProcessLookupError):  # ended already: the assert below says
-        if to_group:
-            os.killpg(process.pid, signum)
-        else:
-            process.send_signal(signum)
-    try:
-        _, err = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    _, err = finish(process, signum, 0.0, to_group=to_group)
     assert together, err
     assert process.returncode in (128 + signum, 1), err  # 1: all written before the signal
     assert "Traceback" not in err
