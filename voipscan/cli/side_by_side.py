@@ -30,16 +30,18 @@ FORK_PAYS = 0.1
 scan's four reports took 0.05 s longer side by side)."""
 
 
-def write_all(jobs: Sequence[Job], seconds: Sequence[float] | None = None) -> None:
+def write_all(jobs: Sequence[Job], seconds: Sequence[float]) -> None:
     """Run every job; every one runs even when another fails. Then raise the error of the
     first job (in the order given) that failed. ``seconds``: what each job is expected to
-    take (default: too little to fork for)."""
-    expected = list(seconds or (0.0,) * len(jobs))
+    take, one figure per job."""
+    if len(seconds) != len(jobs):
+        raise ValueError(f"{len(jobs)} jobs but {len(seconds)} expected times")
+    expected = list(seconds)
     worth = sum(sorted(expected)[:-1]) >= FORK_PAYS
     workers = min(len(jobs), _cores()) if worth and _may_fork() else 1
     groups = _shared_out(list(enumerate(jobs)), expected, workers)
     children = _started(groups[1:]) if workers > 1 else []
-    here = groups[0] + [job for group, child in zip(groups[1:], children, strict=False)
+    here = groups[0] + [job for group, child in zip(groups[1:], children, strict=True)
                         if child is None for job in group]
     failed: dict[int, BaseException] = {}
     try:
