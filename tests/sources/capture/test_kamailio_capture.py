@@ -71,6 +71,8 @@ def tcpdump(path: Path, ports: Sequence[int]) -> Iterator[None]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 @contextlib.contextmanager
