@@ -60,11 +60,11 @@ class Workers:
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
     def start(self, name: str, *args: str) -> None:
-        log = (self.folder / f"{name}.log").open("wb")
-        self.processes[name] = subprocess.Popen(
-            [sys.executable, "-m", "voipscan", "worker", "--name", name,
-             "--visibility-timeout", VISIBILITY, *args],
-            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=self.env)
+        with (self.folder / f"{name}.log").open("wb") as log:  # the worker keeps its copy
+            self.processes[name] = subprocess.Popen(
+                [sys.executable, "-m", "voipscan", "worker", "--name", name,
+                 "--visibility-timeout", VISIBILITY, *args],
+                stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=self.env)
 
     def log(self, name: str) -> str:
         return (self.folder / f"{name}.log").read_text(errors="replace")

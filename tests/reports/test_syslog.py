@@ -193,6 +193,8 @@ def rsyslog(tmp_path: Path, transport: str, ca: Path | None = None,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def _open_output_first(collector: Collector, process: subprocess.Popen[bytes],

@@ -109,6 +109,8 @@ def ws_server(handler: Callable[[ServerConnection], Any], *, secure: bool = Fals
     finally:
         loop.call_soon_threadsafe(stop[0].set)
         thread.join(5)
+        if not thread.is_alive():
+            loop.close()
 
 
 async def sip_handler(ws: ServerConnection) -> None:
