@@ -183,8 +183,14 @@ def rsyslog(tmp_path: Path, transport: str, ca: Path | None = None,
     collector = Collector(output, port, transport)
     try:
         if opener is not None:
-            _open_output_first(collector, process, opener)
-        _wait_ready(collector, process, ca)
+            # Its output file open before any TLS session ends: rsyslog's OpenSSL driver
+            # closes an ended session's socket twice (rsyslog issue 3404), and a file omfile
+            # opens in between gets that descriptor and loses it; omfile then writes what it
+            # receives into the next session's socket, back to the sender (a capture of a
+            # failing run: the first 13-58 of 68 events came back to voipscan in cleartext).
+            _wait_written(collector, process, SyslogTarget.parse(f"udp://127.0.0.1:{opener}"),
+                          OPENER)
+        _wait_written(collector, process, SyslogTarget.parse(collector.url, ca), "ready-probe")
         yield collector
     finally:
         process.terminate()
@@ -197,43 +203,23 @@ def rsyslog(tmp_path: Path, transport: str, ca: Path | None = None,
             process.stdout.close()
 
 
-def _open_output_first(collector: Collector, process: subprocess.Popen[bytes],
-                       port: int) -> None:
-    """Have rsyslog open its output file before any TLS session ends. Its OpenSSL driver
-    closes an ended session's socket twice (rsyslog issue 3404): a file omfile opens in
-    between gets that descriptor and loses it, and omfile then writes the lines it receives
-    into the next session's socket, back to the sender (seen in a capture of a failing run:
-    the first 13-58 of 68 events came back to voipscan in cleartext, not into the file)."""
-    target = SyslogTarget.parse(f"udp://127.0.0.1:{port}")
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"rsyslogd exited: {output}")
-        send(target, [(6, OPENER)], msgid="PROBE")
-        if collector.output.exists() and OPENER in collector.output.read_text():
-            return
-        time.sleep(0.1)
-    pytest.fail("rsyslogd did not write its output file within 15 s")
-
-
-def _wait_ready(collector: Collector, process: subprocess.Popen[bytes], ca: Path | None) -> None:
-    """Probe until a message arrives in the output file (works for every transport)."""
-    target = SyslogTarget.parse(collector.url, ca)
+def _wait_written(collector: Collector, process: subprocess.Popen[bytes],
+                  target: SyslogTarget, text: str) -> None:
+    """Send ``text`` to ``target`` until it arrives in the output file (any transport)."""
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if process.poll() is not None:
             output = process.stdout.read().decode() if process.stdout else ""
             pytest.fail(f"rsyslogd exited: {output}")
         try:
-            send(target, [(6, "ready-probe")], msgid="PROBE")
+            send(target, [(6, text)], msgid="PROBE")
         except DeliveryError:
             time.sleep(0.05)
             continue
-        if collector.output.exists() and "ready-probe" in collector.output.read_text():
+        if collector.output.exists() and text in collector.output.read_text():
             return
         time.sleep(0.1)
-    pytest.fail("rsyslogd did not start receiving within 15 s")
+    pytest.fail(f"rsyslogd did not write {text!r} within 15 s")
 
 
 def expected(lines: list[tuple[int, str]], msgid: str = "CEF") -> list[str]:
